@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
+import {
+  decodeEventBody,
+  HttpRequest,
+  encodeResultBody,
+  isRecord,
+  readHeaderMap,
+  readQueryMap,
+  readStringMap,
+  requireMethod,
+  requireString,
+  splitHeaders,
+  requestPath,
+  type HttpAdapter,
+  type RequestReader,
+} from '../../src/model/index.js'
+
+const TRIGGER = 'aws/apigw-v1'
+
+// REST API (and HTTP API with payload format 1.0). Query values arrive decoded; `multiValue*` maps hold
+// every repeat while the single-value maps keep only the last one, so the multi-value maps win.
+const reader: RequestReader<APIGatewayProxyEvent> = {
+  headers: (e) =>
+    isRecord(e.multiValueHeaders) && hasKeys(e.multiValueHeaders)
+      ? readHeaderMap(TRIGGER, 'multiValueHeaders', e.multiValueHeaders, true)
+      : readHeaderMap(TRIGGER, 'headers', e.headers, false),
+  query: (e) =>
+    isRecord(e.multiValueQueryStringParameters) && hasKeys(e.multiValueQueryStringParameters)
+      ? readQueryMap(TRIGGER, 'multiValueQueryStringParameters', e.multiValueQueryStringParameters, true)
+      : readQueryMap(TRIGGER, 'queryStringParameters', e.queryStringParameters, false),
+  body: (e) => decodeEventBody(TRIGGER, e.body, e.isBase64Encoded),
+  params: (e) => readStringMap(TRIGGER, 'pathParameters', e.pathParameters),
+  sourceIp: (e) => {
+    const ip = e.requestContext?.identity?.sourceIp
+    return typeof ip === 'string' ? ip : undefined
+  },
+}
+
+function hasKeys(map: object): boolean {
+  for (const _ in map) return true
+  return false
+}
+
+/** API Gateway REST API (payload format 1.0) events; also HTTP APIs configured for format 1.0. */
+export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
+  provider: 'aws',
+  trigger: 'apigw-v1',
+  kind: 'http',
+  matches(event) {
+    if (!isRecord(event)) return false
+    const rc = event.requestContext
+    // `elb`: ALB; `serviceId`/`headerParameters`: Tencent's look-alike; version 2.0: HTTP API format 2.0.
+    if (!isRecord(rc) || 'elb' in rc || 'serviceId' in rc || 'headerParameters' in event) return false
+    return event.version !== '2.0' && ('httpMethod' in event || 'resource' in event)
+  },
+  toRequest(event, context, options) {
+    const method = requireMethod(TRIGGER, 'httpMethod', event.httpMethod)
+    // REST API paths come without the stage on execute-api domains; base paths are the `basePath` option's.
+    const path = requestPath(requireString(TRIGGER, 'path', event.path), options)
+    return new HttpRequest({ method, path, reader, event, context })
+  },
+  toResult(result): APIGatewayProxyResult {
+    const { single, multi } = splitHeaders(result.headers)
+    if (result.cookies.length > 0) multi['set-cookie'] = result.cookies.slice()
+    return {
+      statusCode: result.statusCode,
+      headers: single,
+      multiValueHeaders: multi,
+      body: encodeResultBody(result),
+      isBase64Encoded: result.isBase64Encoded,
+    }
+  },
+}

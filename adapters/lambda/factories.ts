@@ -1,0 +1,240 @@
+import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, Context, LambdaFunctionURLEvent } from 'aws-lambda'
+import { randomUUID } from 'node:crypto'
+import { decodePathLikeGateway, randomHex, resolveEventInit, type HttpEventInit, type ResolvedEventInit } from '../../src/model/event-init.js'
+
+// Real-shaped Lambda events for tests, following the AWS documentation's samples field for field.
+
+const REGION = 'us-east-1'
+const ACCOUNT = '123456789012'
+
+/** Options shared by the API Gateway factories. */
+export interface ApiGatewayInit extends HttpEventInit {
+  /** The API stage. Default `prod` (v1) or `$default` (v2). */
+  stage?: string
+  /** The matched resource (v1) or route key (v2). Default `/{proxy+}` / `$default`. */
+  route?: string
+  /** Path parameters the gateway extracted. */
+  pathParameters?: Record<string, string>
+}
+
+/** Options for the ALB factory. */
+export interface AlbInit extends HttpEventInit {
+  /** Whether the target group has multi-value headers enabled. Default false. */
+  multiValue?: boolean
+}
+
+function defaultHeaders(r: ResolvedEventInit, host: string): Array<[string, string]> {
+  const given = new Set(r.headers.map(([name]) => name.toLowerCase()))
+  const defaults: Array<[string, string]> = [
+    ['Host', host],
+    ['User-Agent', 'curl/8.5.0'],
+    ['Accept', '*/*'],
+    ['X-Amzn-Trace-Id', `Root=1-${randomHex(8)}-${randomHex(24)}`],
+    ['X-Forwarded-For', r.sourceIp],
+    ['X-Forwarded-Port', '443'],
+    ['X-Forwarded-Proto', 'https'],
+  ]
+  return [...defaults.filter(([name]) => !given.has(name.toLowerCase())), ...r.headers]
+}
+
+function lastValues(pairs: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of pairs) out[k] = v
+  return out
+}
+
+function allValues(pairs: Array<[string, string]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const [k, v] of pairs) (out[k] ??= []).push(v)
+  return out
+}
+
+/** Headers keyed case-insensitively as one gateway does: names lower-cased, repeats joined with commas. */
+function joinedLowerCase(pairs: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of pairs) {
+    const name = k.toLowerCase()
+    out[name] = out[name] === undefined ? v : `${out[name]},${v}`
+  }
+  return out
+}
+
+function withCookieHeader(pairs: Array<[string, string]>, cookies: string[]): Array<[string, string]> {
+  return cookies.length > 0 ? [...pairs, ['Cookie', cookies.join('; ')]] : pairs
+}
+
+function userAgent(pairs: Array<[string, string]>): string {
+  return pairs.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? ''
+}
+
+/** An API Gateway REST API (payload format 1.0) proxy event. */
+export function apiGatewayV1(init: ApiGatewayInit = {}): APIGatewayProxyEvent {
+  const r = resolveEventInit(init)
+  const apiId = 'abcdef1234'
+  const stage = init.stage ?? 'prod'
+  const domainName = `${apiId}.execute-api.${REGION}.amazonaws.com`
+  const headers = withCookieHeader(defaultHeaders(r, domainName), r.cookies)
+  const resource = init.route ?? '/{proxy+}'
+  const now = Date.now()
+  return {
+    resource,
+    path: r.path,
+    httpMethod: r.method,
+    headers: lastValues(headers),
+    multiValueHeaders: allValues(headers),
+    queryStringParameters: r.query.length ? lastValues(r.query) : null,
+    multiValueQueryStringParameters: r.query.length ? allValues(r.query) : null,
+    pathParameters: init.pathParameters ?? (resource === '/{proxy+}' ? { proxy: r.path.slice(1) } : null),
+    stageVariables: null,
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId,
+      authorizer: undefined,
+      domainName,
+      domainPrefix: apiId,
+      extendedRequestId: randomHex(16),
+      httpMethod: r.method,
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: r.sourceIp,
+        user: null,
+        userAgent: userAgent(headers),
+        userArn: null,
+      },
+      path: `/${stage}${r.path}`,
+      protocol: 'HTTP/1.1',
+      requestId: randomUUID(),
+      requestTime: new Date(now).toUTCString(),
+      requestTimeEpoch: now,
+      resourceId: randomHex(6),
+      resourcePath: resource,
+      stage,
+    },
+    body: r.body ?? null,
+    isBase64Encoded: r.isBase64Encoded,
+  }
+}
+
+function v2Event(r: ResolvedEventInit, init: ApiGatewayInit, domainName: string, rawPath: string): APIGatewayProxyEventV2 {
+  const apiId = domainName.split('.')[0]!
+  const headers = joinedLowerCase(defaultHeaders(r, domainName))
+  const stage = init.stage ?? '$default'
+  const now = Date.now()
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey: init.route ?? '$default',
+    rawPath: stage === '$default' ? rawPath : `/${stage}${rawPath}`,
+    rawQueryString: r.rawQuery,
+    headers,
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId,
+      domainName,
+      domainPrefix: apiId,
+      http: { method: r.method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: r.sourceIp, userAgent: headers['user-agent'] ?? '' },
+      requestId: randomHex(8) + '=',
+      routeKey: init.route ?? '$default',
+      stage,
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    isBase64Encoded: r.isBase64Encoded,
+  }
+  if (r.cookies.length > 0) event.cookies = r.cookies
+  if (r.query.length > 0) event.queryStringParameters = commaJoined(r.query)
+  if (init.pathParameters) event.pathParameters = init.pathParameters
+  if (r.body !== undefined) event.body = r.body
+  return event
+}
+
+// Payload 2.0 joins repeated query values with commas in the parsed map (rawQueryString keeps them apart).
+function commaJoined(pairs: Array<[string, string]>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of pairs) out[k] = out[k] === undefined ? v : `${out[k]},${v}`
+  return out
+}
+
+/** An API Gateway HTTP API (payload format 2.0) event. The path arrives decoded, as HTTP APIs deliver it. */
+export function apiGatewayV2(init: ApiGatewayInit = {}): APIGatewayProxyEventV2 {
+  const r = resolveEventInit(init)
+  return v2Event(r, init, `r3pmxmplak.execute-api.${REGION}.amazonaws.com`, decodePathLikeGateway(r.path))
+}
+
+/** A Lambda Function URL event (payload format 2.0 on a `lambda-url` domain; the path stays encoded). */
+export function functionUrl(init: HttpEventInit = {}): LambdaFunctionURLEvent {
+  const r = resolveEventInit(init)
+  return v2Event(r, {}, `a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6.lambda-url.${REGION}.on.aws`, r.path) as LambdaFunctionURLEvent
+}
+
+/** An Application Load Balancer event; query keys and values arrive still percent-encoded, as ALB sends them. */
+export function alb(init: AlbInit = {}): ALBEvent {
+  const r = resolveEventInit(init)
+  const headerPairs = withCookieHeader(defaultHeaders(r, 'lambda-alb-123578498.us-east-1.elb.amazonaws.com'), r.cookies)
+    .filter(([k]) => k.toLowerCase() !== 'x-amzn-trace-id')
+    .map(([k, v]): [string, string] => [k.toLowerCase(), v])
+  const rawPairs = r.rawQuery
+    ? r.rawQuery.split('&').map((pair): [string, string] => {
+        const eq = pair.indexOf('=')
+        return eq === -1 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)]
+      })
+    : []
+  const event: ALBEvent = {
+    requestContext: {
+      elb: { targetGroupArn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:targetgroup/lambda-279XGJDqGZ5rsrHC2Fjr/49e9d65c45c6791a` },
+    },
+    httpMethod: r.method,
+    path: r.path,
+    body: r.body ?? '',
+    isBase64Encoded: r.isBase64Encoded,
+  }
+  if (init.multiValue) {
+    event.multiValueHeaders = allValues(headerPairs)
+    event.multiValueQueryStringParameters = allValues(rawPairs)
+  } else {
+    // Without multi-value headers, ALB keeps the last value of each repeated header or query key.
+    event.headers = lastValues(headerPairs)
+    event.queryStringParameters = lastValues(rawPairs)
+  }
+  return event
+}
+
+/** Options for a mock Lambda context. */
+export interface LambdaContextInit extends Partial<Omit<Context, 'getRemainingTimeInMillis'>> {
+  /** The function timeout the countdown starts from, in ms. Default 3000. */
+  timeoutMs?: number
+}
+
+/** A Lambda context with the runtime's field names and a live `getRemainingTimeInMillis()` countdown. */
+export function lambdaContext(init: LambdaContextInit = {}): Context {
+  const { timeoutMs = 3000, ...fields } = init
+  const deadline = Date.now() + timeoutMs
+  const functionName = fields.functionName ?? 'my-function'
+  const deprecated = (name: string) => () => {
+    throw new Error(`context.${name}() is deprecated on Lambda; return a value or use the callback`)
+  }
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
+    memoryLimitInMB: '128',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomHex(32)}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: deprecated('done'),
+    fail: deprecated('fail'),
+    succeed: deprecated('succeed'),
+    ...fields,
+  }
+}

@@ -1,0 +1,73 @@
+import { AppNotSupportedError, describeValue, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { runFetch, type FetchHandler } from './fetch.js'
+import { runListener, type NodeListener } from './listener.js'
+import { loadHttp } from './node-http.js'
+
+/** An object with a fetch-style `fetch` method, such as a Hono app. */
+export interface FetchApp {
+  fetch(request: Request, env?: any, ctx?: any): Response | Promise<Response>
+}
+
+/** A Koa application (2 or 3), or anything with a `callback()` that returns a Node listener. */
+export interface CallbackApp {
+  callback(): NodeListener
+  use(...args: any[]): unknown
+}
+
+/** A Node `http.Server` (or anything with `request` listeners); its first request listener is served. */
+export interface RequestListenerHost {
+  listeners(event: 'request'): Function[]
+}
+
+/** Everything `serve()` runs: Express 4/5, Koa 2/3, a `(req, res)` listener, a fetch function or a `{ fetch }` app. */
+export type ServableApp = NodeListener | ((request: Request) => Response | Promise<Response>) | FetchApp | CallbackApp | RequestListenerHost
+
+/** How `serve()` calls the app: Node `(req, res)` or fetch `(Request) => Response`. */
+export type AppKind = 'node' | 'fetch'
+
+/** Runs one request through the resolved app. */
+export type AppRunner = (request: HttpRequest, invocation: Invocation) => Promise<NormalizedResult>
+
+interface RunnerSettings {
+  debug: boolean
+  isBinary: BinaryPredicate | undefined
+  kind: AppKind | undefined
+}
+
+function nodeRunner(listener: NodeListener, settings: RunnerSettings): AppRunner {
+  let http = loadHttp()
+  return (request, invocation) => {
+    if (http instanceof Promise) return http.then((mod) => runListener((http = mod), listener, request, invocation, settings))
+    return runListener(http, listener, request, invocation, settings)
+  }
+}
+
+function fetchRunner(handler: FetchHandler, settings: RunnerSettings): AppRunner {
+  return (request, invocation) => runFetch(handler, request, invocation, settings.isBinary)
+}
+
+/**
+ * Works out what kind of app this is, once, at init. A function is a Node listener when it declares two or
+ * more parameters (Express apps declare three) and a fetch handler when it declares one or none; `kind`
+ * overrides the guess.
+ */
+export function resolveApp(app: unknown, settings: RunnerSettings): AppRunner {
+  if (typeof app === 'function') {
+    const kind = settings.kind ?? (app.length >= 2 ? 'node' : 'fetch')
+    return kind === 'node' ? nodeRunner(app as NodeListener, settings) : fetchRunner(app as FetchHandler, settings)
+  }
+  if (typeof app === 'object' && app !== null) {
+    const candidate = app as Partial<FetchApp & CallbackApp & RequestListenerHost>
+    if (typeof candidate.fetch === 'function' && settings.kind !== 'node') {
+      return fetchRunner(candidate.fetch.bind(app) as FetchHandler, settings)
+    }
+    if (typeof candidate.callback === 'function' && typeof candidate.use === 'function') {
+      return nodeRunner(candidate.callback(), settings)
+    }
+    if (typeof candidate.listeners === 'function') {
+      const listener = candidate.listeners('request')[0]
+      if (typeof listener === 'function') return nodeRunner(listener as NodeListener, settings)
+    }
+  }
+  throw new AppNotSupportedError(describeValue(app))
+}

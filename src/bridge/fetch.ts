@@ -1,0 +1,79 @@
+import { adapterName, InvalidEventError, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { fromResponse } from '../runtime/result.js'
+
+/** What a fetch-style app receives as its second argument (Hono's `c.env`). */
+export interface FetchEnv {
+  /** The raw platform event. */
+  event: unknown
+  /** The raw platform context. */
+  context: unknown
+  /** The current invocation. */
+  invocation: Invocation
+}
+
+/** The third argument (Hono's `c.executionCtx`): `waitUntil` work finishes before the invocation returns. */
+export interface FetchExecutionContext {
+  waitUntil(promise: Promise<unknown>): void
+  passThroughOnException(): void
+  props: Record<string, unknown>
+}
+
+/** A fetch-style handler: `(request) => Response`, as Hono's `app.fetch` or any WinterTC-style app. */
+export type FetchHandler = (request: Request, env: FetchEnv, ctx: FetchExecutionContext) => Response | Promise<Response>
+
+/** Builds the WHATWG request a fetch-style app expects. Throws `InvalidEventError` for headers `Headers` refuses. */
+export function toWebRequest(request: HttpRequest, invocation: Invocation): Request {
+  const trigger = adapterName(invocation)
+  const headers = new Headers()
+  const source = request.headers
+  for (const name in source) {
+    const value = source[name]!
+    try {
+      if (typeof value === 'string') headers.append(name, value)
+      else for (const v of value) headers.append(name, v)
+    } catch {
+      throw new InvalidEventError(trigger, `headers.${name}`, 'is not a valid header value')
+    }
+  }
+  const host = headers.get('host') || 'localhost'
+  const scheme = headers.get('x-forwarded-proto') === 'http' ? 'http' : 'https'
+  const body = request.body
+  const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers }
+  if (body !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
+    init.body = body
+    init.duplex = 'half'
+  }
+  try {
+    return new Request(`${scheme}://${host}${request.url}`, init)
+  } catch (error) {
+    throw new InvalidEventError(trigger, 'headers.host', `does not form a valid URL: ${(error as Error).message}`)
+  }
+}
+
+function isResponse(value: unknown): value is Response {
+  const r = value as Response | undefined
+  return typeof r?.arrayBuffer === 'function' && typeof r.status === 'number'
+}
+
+/** Runs one request through a fetch-style app and reads its `Response` back, after any `waitUntil` work. */
+export async function runFetch(
+  handler: FetchHandler,
+  request: HttpRequest,
+  invocation: Invocation,
+  isBinary: BinaryPredicate | undefined,
+): Promise<NormalizedResult> {
+  const pending: Promise<unknown>[] = []
+  const ctx: FetchExecutionContext = {
+    waitUntil(promise) {
+      pending.push(Promise.resolve(promise).catch((error: unknown) => invocation.logger.error('faasport: waitUntil work failed', error)))
+    },
+    passThroughOnException() {},
+    props: {},
+  }
+  const env: FetchEnv = { event: request.event, context: request.context, invocation }
+  const response = await handler(toWebRequest(request, invocation), env, ctx)
+  if (!isResponse(response)) throw new TypeError('faasport: the fetch handler did not return a Response')
+  const result = await fromResponse(response, request.method, isBinary)
+  if (pending.length > 0) await Promise.all(pending)
+  return result
+}

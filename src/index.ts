@@ -1,0 +1,27 @@
+import { lambdaProvider } from '../adapters/lambda/index.js'
+import type { ServableApp } from './bridge/app.js'
+import type { EntryFunction } from './runtime/entry.js'
+import { handleWith, type HttpHandler } from './runtime/handle.js'
+import type { EntryOptions } from './runtime/options.js'
+import { serveWith, type ServeOptions } from './runtime/serve.js'
+
+export * from './shared-exports.js'
+
+// Every provider faasport supports, in detection order.
+const providers = [lambdaProvider]
+
+/**
+ * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and
+ * trigger are detected per event, so the same export serves every supported cloud. Never loads `node:http`.
+ */
+export function handle(handler: HttpHandler, options?: EntryOptions): EntryFunction {
+  return handleWith(providers, handler, options)
+}
+
+/**
+ * Runs an existing app as the platform entry function: Express 4/5, Koa 2/3, any `(req, res)` listener, a
+ * fetch handler or an object with `fetch` (Hono), or a promise of one (started at cold start).
+ */
+export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
+  return serveWith(providers, app, options)
+}

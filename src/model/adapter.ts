@@ -1,0 +1,56 @@
+import type { HttpRequest } from './http-request.js'
+import type { NormalizedResult } from './http-result.js'
+import type { Invocation, InvocationInfo, ProviderName } from './invocation.js'
+
+/** Per-entry options an HTTP adapter honours while reading an event. */
+export interface RequestOptions {
+  /** Remove the API stage (`/dev`, `/prod`) that some gateways put in front of the path. */
+  stripStage: boolean
+  /** A path prefix to remove (a custom domain's base path mapping), or undefined. */
+  basePath: string | undefined
+}
+
+/** What every adapter has: the provider and trigger it reads, for detection and error messages. */
+interface AdapterBase {
+  readonly provider: ProviderName
+  /** Short trigger name, unique within the provider: `apigw-v1`, `alb`, `http-v3`, `timer`... */
+  readonly trigger: string
+  /**
+   * Cheap field checks, no parsing: does this event (and context) come from this trigger? Must reject every
+   * other trigger's event, including look-alikes from other providers.
+   */
+  matches(event: unknown, context: unknown): boolean
+}
+
+/** Reads one HTTP trigger's events into `HttpRequest` and writes `NormalizedResult` in that trigger's format. */
+export interface HttpAdapter<E = any> extends AdapterBase {
+  readonly kind: 'http'
+  /**
+   * Set for platforms that call `(request, responder, context)`: the request is a stream, the answer is
+   * written to the responder (then `toResult` returns nothing) and the platform context is the third argument.
+   */
+  readonly responder?: boolean
+  /** Builds the request; throws `InvalidEventError` for a malformed event. */
+  toRequest(event: E, context: unknown, options: RequestOptions): HttpRequest<E> | Promise<HttpRequest<E>>
+  /**
+   * The platform's result for this trigger (`context` is the entry's second argument: the platform context, or
+   * the responder). Must cope with the malformed event a 400 answers.
+   */
+  toResult(result: NormalizedResult, event: E, context: unknown, invocation: Invocation): unknown
+}
+
+/** Any adapter. Non-HTTP triggers arrive with the event model. */
+export type Adapter = HttpAdapter
+
+/** One cloud: its adapters, in detection order, and how to read its invocation context. */
+export interface Provider {
+  readonly name: ProviderName
+  readonly adapters: readonly Adapter[]
+  /** Reads the platform context (anything, even undefined in tests) into provider-neutral fields. */
+  describe(context: unknown): InvocationInfo
+}
+
+/** `provider/trigger`, the name used in errors and logs. */
+export function adapterName(adapter: { provider: string; trigger: string }): string {
+  return adapter.provider + '/' + adapter.trigger
+}

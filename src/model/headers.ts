@@ -1,0 +1,62 @@
+import { emptyRecord } from './records.js'
+
+/**
+ * Request or response headers: lower-case names; a header sent more than once keeps every value, as an
+ * array. The object has no prototype, so `__proto__` or `constructor` are ordinary header names.
+ */
+export type HttpHeaders = Record<string, string | string[]>
+
+/** A new, prototype-free header map. */
+export function createHeaders(): HttpHeaders {
+  return emptyRecord()
+}
+
+/** Adds one value under a lower-case name, turning a repeated header into an array instead of overwriting it. */
+export function appendHeader(headers: HttpHeaders, name: string, value: string): void {
+  const prev = headers[name]
+  if (prev === undefined) headers[name] = value
+  else if (typeof prev === 'string') headers[name] = [prev, value]
+  else prev.push(value)
+}
+
+/** One header as a single string: repeated values joined per RFC 9110 (`, `; `; ` for `cookie`). */
+export function headerString(headers: HttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  if (value === undefined || typeof value === 'string') return value
+  return value.join(name === 'cookie' ? '; ' : ', ')
+}
+
+/** Sets a key on a plain object; `__proto__` becomes an own property instead of changing the prototype. */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
+}
+
+/** Every header as a single string (a plain object), for gateways that accept one value per name. */
+export function joinedHeaders(headers: HttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const name in headers) setOwn(out, name, headerString(headers, name) as string)
+  return out
+}
+
+/** Every header as a list of values (a plain object), for gateways that accept repeated names. */
+export function listedHeaders(headers: HttpHeaders): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    setOwn(out, name, typeof value === 'string' ? [value] : value.slice())
+  }
+  return out
+}
+
+/** Splits headers into single-valued ones and repeated ones, for gateways that take both maps. */
+export function splitHeaders(headers: HttpHeaders): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const single: Record<string, string> = {}
+  const multi: Record<string, string[]> = {}
+  for (const name in headers) {
+    const value = headers[name]
+    if (typeof value === 'string') setOwn(single, name, value)
+    else setOwn(multi, name, value.slice())
+  }
+  return { single, multi }
+}

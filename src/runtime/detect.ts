@@ -1,0 +1,38 @@
+import { adapterName, describeValue, UnsupportedEventError, type Adapter, type Provider } from '../model/index.js'
+
+/** The adapter that recognised an event, and its provider. */
+export interface Detected {
+  adapter: Adapter
+  provider: Provider
+}
+
+/** A function that finds the adapter for an event, or throws `UnsupportedEventError` listing what it checked. */
+export type Detector = (event: unknown, context: unknown) => Detected
+
+/**
+ * Builds the detector for a set of providers. Adapters are asked in a fixed order (providers in the order
+ * given, each provider's adapters in its own order); every adapter rejects the others' events (the
+ * conformance tests hold each to that), so the first match is the only match.
+ */
+export function createDetector(providers: readonly Provider[]): Detector {
+  const entries: Detected[] = []
+  for (const provider of providers) for (const adapter of provider.adapters) entries.push({ adapter, provider })
+  const names = entries.map((e) => adapterName(e.adapter))
+  return function detect(event, context) {
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!
+      if (entry.adapter.matches(event, context)) return entry
+    }
+    throw new UnsupportedEventError(describeValue(event), names)
+  }
+}
+
+/** Platforms such as FC deliver events as bytes: JSON becomes a value, anything else stays bytes. */
+export function decodeBytesEvent(bytes: Uint8Array): unknown {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  try {
+    return JSON.parse(buffer.toString('utf8'))
+  } catch {
+    return buffer
+  }
+}

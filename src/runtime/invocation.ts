@@ -1,0 +1,152 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { randomUUID } from 'node:crypto'
+import type { Invocation, InvocationInfo, Logger, Provider, ProviderName } from '../model/index.js'
+
+// One store per process, shared by every copy of faasport that is loaded (ESM and CJS builds, several
+// entries), so getInvocation() finds the invocation whichever copy started it.
+const STORE = Symbol.for('faasport.invocation')
+const COLD = Symbol.for('faasport.coldStartTaken')
+type Globals = typeof globalThis & { [STORE]?: AsyncLocalStorage<Invocation>; [COLD]?: boolean }
+const globals = globalThis as Globals
+
+/** Per-invocation storage; every invocation runs inside `storage.run`. */
+export const storage: AsyncLocalStorage<Invocation> = (globals[STORE] ??= new AsyncLocalStorage<Invocation>())
+
+/**
+ * The invocation being served, from anywhere inside the handler or app (async calls included). Undefined outside
+ * an invocation, e.g. during module initialisation or when the same app runs under `app.listen()`.
+ */
+export function getInvocation(): Invocation | undefined {
+  return storage.getStore()
+}
+
+/** True exactly once per process: for the first invocation. */
+export function takeColdStart(): boolean {
+  if (globals[COLD]) return false
+  globals[COLD] = true
+  return true
+}
+
+function isLogger(value: unknown): value is Logger {
+  const l = value as Logger | undefined
+  return typeof l?.info === 'function' && typeof l.warn === 'function' && typeof l.error === 'function' && typeof l.debug === 'function'
+}
+
+interface LazyState {
+  info: InvocationInfo
+  deadline?: number
+  id?: string
+  logger?: Logger
+  controller?: AbortController
+  timer?: ReturnType<typeof setTimeout>
+}
+
+/** The `Invocation` implementation: context fields are read from the platform context on first access. */
+export class InvocationRecord implements Invocation {
+  readonly provider: ProviderName
+  readonly trigger: string
+  readonly coldStart: boolean
+  readonly context: unknown
+  readonly event: unknown
+
+  // Few fields, most of them filled on first use: an invocation nobody inspects costs almost nothing.
+  #provider: Provider
+  #startedAt: number
+  #margin: number
+  #logger: Logger | undefined
+  #lazy: LazyState | undefined
+
+  constructor(provider: Provider, trigger: string, context: unknown, event: unknown, coldStart: boolean, margin: number, logger: Logger | undefined) {
+    this.provider = provider.name
+    this.trigger = trigger
+    this.context = context
+    this.event = event
+    this.coldStart = coldStart
+    this.#provider = provider
+    this.#startedAt = Date.now()
+    this.#margin = margin
+    this.#logger = logger
+    this.#lazy = undefined
+  }
+
+  get #state(): LazyState {
+    return (this.#lazy ??= { info: this.#provider.describe(this.context) })
+  }
+
+  get requestId(): string {
+    const state = this.#state
+    return state.info.requestId || (state.id ??= randomUUID())
+  }
+  get functionName(): string | undefined {
+    return this.#state.info.functionName
+  }
+  get functionVersion(): string | undefined {
+    return this.#state.info.functionVersion
+  }
+  get namespace(): string | undefined {
+    return this.#state.info.namespace
+  }
+  get memoryLimitMB(): number | undefined {
+    return this.#state.info.memoryLimitMB
+  }
+  get region(): string | undefined {
+    return this.#state.info.region
+  }
+  get accountId(): string | undefined {
+    return this.#state.info.accountId
+  }
+  get logger(): Logger {
+    if (this.#logger !== undefined) return this.#logger
+    const state = this.#state
+    if (state.logger === undefined) state.logger = isLogger(state.info.logger) ? state.info.logger : console
+    return state.logger
+  }
+
+  get deadline(): number {
+    const state = this.#state
+    if (state.deadline === undefined) {
+      const { remainingTimeMs, timeoutMs } = state.info
+      const remaining = remainingTimeMs ? remainingTimeMs() : undefined
+      state.deadline =
+        typeof remaining === 'number' && Number.isFinite(remaining)
+          ? Date.now() + remaining
+          : typeof timeoutMs === 'number' && timeoutMs > 0
+            ? this.#startedAt + timeoutMs
+            : Infinity
+    }
+    return state.deadline
+  }
+
+  remainingTimeMs(): number {
+    const live = this.#state.info.remainingTimeMs
+    if (live) {
+      const remaining = live()
+      if (typeof remaining === 'number' && Number.isFinite(remaining)) return Math.max(0, remaining)
+    }
+    return Math.max(0, this.deadline - Date.now())
+  }
+
+  get signal(): AbortSignal {
+    const state = this.#state
+    if (state.controller === undefined) {
+      const controller = (state.controller = new AbortController())
+      const deadline = this.deadline
+      if (deadline !== Infinity) {
+        const delay = deadline - this.#margin - Date.now()
+        const abort = () => controller.abort(new DOMException('The invocation is about to reach its deadline', 'TimeoutError'))
+        if (delay <= 0) abort()
+        else {
+          state.timer = setTimeout(abort, delay)
+          state.timer.unref?.()
+        }
+      }
+    }
+    return state.controller.signal
+  }
+
+  /** Releases the deadline timer; called when the invocation ends. */
+  end(): void {
+    const timer = this.#lazy?.timer
+    if (timer !== undefined) clearTimeout(timer)
+  }
+}

@@ -1,0 +1,40 @@
+import type { BinaryPredicate, Logger, RequestOptions } from '../model/index.js'
+
+/** Options every entry function takes (`handle`, `serve`). */
+export interface EntryOptions {
+  /** Put the error message and stack in 500 bodies. Never in production. Default false. */
+  debug?: boolean
+  /** A path prefix to remove before routing, such as a custom domain's base path mapping (`/api`). */
+  basePath?: string
+  /** Remove the stage segment that API Gateway HTTP APIs put in front of the path for named stages. Default true. */
+  stripStage?: boolean
+  /** Value for `context.callbackWaitsForEmptyEventLoop` where the platform has it. Default false. */
+  callbackWaitsForEmptyEventLoop?: boolean
+  /** Where faasport logs; default the platform's logger (FC) or `console`. */
+  logger?: Logger
+  /** How long before the deadline `invocation.signal` aborts, in ms. Default 500. */
+  deadlineMarginMs?: number
+  /** Decides which response bodies go base64; default: all but textual content types without content-encoding. */
+  isBinary?: BinaryPredicate
+}
+
+/** Options with defaults applied, computed once per entry function. */
+export interface ResolvedOptions {
+  debug: boolean
+  request: RequestOptions
+  callbackWaitsForEmptyEventLoop: boolean
+  logger: Logger | undefined
+  deadlineMarginMs: number
+  isBinary: BinaryPredicate | undefined
+}
+
+export function resolveOptions(options: EntryOptions = {}): ResolvedOptions {
+  return {
+    debug: options.debug === true,
+    request: { stripStage: options.stripStage !== false, basePath: options.basePath || undefined },
+    callbackWaitsForEmptyEventLoop: options.callbackWaitsForEmptyEventLoop === true,
+    logger: options.logger,
+    deadlineMarginMs: options.deadlineMarginMs ?? 500,
+    isBinary: options.isBinary,
+  }
+}

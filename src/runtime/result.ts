@@ -1,0 +1,145 @@
+import { isUtf8 } from 'node:buffer'
+import {
+  appendHeader,
+  createHeaders,
+  headerString,
+  isBinaryByDefault,
+  type BinaryPredicate,
+  type HttpHeaders,
+  type HttpResult,
+  type NormalizedResult,
+} from '../model/index.js'
+
+// Connection-level headers a gateway must not be handed (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'])
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const BAD_HEADER_VALUE = /[\r\n\0]/
+
+/** True when a status never carries a body (1xx, 204, 304). */
+function isBodiless(status: number): boolean {
+  return status < 200 || status === 204 || status === 304
+}
+
+/** What a `handle()` handler may return. */
+export type HandlerOutput = HttpResult | Response | string | Uint8Array | object | number | boolean | null | undefined
+
+/**
+ * Completes a response: drops the body where HTTP forbids one, and decides base64 by the override, the
+ * user's predicate or the default rule (bytes with no content type are text only if valid UTF-8).
+ */
+export function finishResult(
+  statusCode: number,
+  headers: HttpHeaders,
+  cookies: string[],
+  body: string | Buffer | undefined,
+  method: string,
+  isBinary: BinaryPredicate | undefined,
+  forced?: boolean,
+): NormalizedResult {
+  if (body !== undefined && (method === 'HEAD' || isBodiless(statusCode))) body = undefined
+  let base64 = false
+  if (body !== undefined && body.length > 0) {
+    if (forced !== undefined) base64 = forced
+    else {
+      const type = headerString(headers, 'content-type')
+      const encoding = headerString(headers, 'content-encoding')
+      base64 = isBinary
+        ? isBinary(type, encoding)
+        : type === undefined && typeof body !== 'string' && (encoding === undefined || encoding === 'identity')
+          ? !isUtf8(body)
+          : isBinaryByDefault(type, encoding)
+    }
+  }
+  return { statusCode, headers, cookies, body, isBase64Encoded: base64 }
+}
+
+function isResponse(value: object): value is Response {
+  const r = value as Response
+  return typeof r.arrayBuffer === 'function' && typeof r.status === 'number' && typeof r.headers?.get === 'function'
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
+function single(name: string, value: string): HttpHeaders {
+  const headers = createHeaders()
+  headers[name] = value
+  return headers
+}
+
+/** Turns whatever a `handle()` handler returned into a normalized result. */
+export function normalizeOutput(
+  output: HandlerOutput,
+  method: string,
+  isBinary: BinaryPredicate | undefined,
+): NormalizedResult | Promise<NormalizedResult> {
+  if (output === undefined) return finishResult(204, createHeaders(), [], undefined, method, isBinary)
+  if (typeof output === 'string') {
+    return finishResult(200, single('content-type', 'text/plain; charset=utf-8'), [], output, method, isBinary)
+  }
+  if (output instanceof Uint8Array) {
+    return finishResult(200, single('content-type', 'application/octet-stream'), [], toBuffer(output), method, isBinary)
+  }
+  if (typeof output === 'object' && output !== null) {
+    if (typeof (output as HttpResult).statusCode === 'number') return fromHttpResult(output as HttpResult, method, isBinary)
+    if (isResponse(output)) return fromResponse(output, method, isBinary)
+  }
+  return finishResult(200, single('content-type', 'application/json; charset=utf-8'), [], JSON.stringify(output), method, isBinary)
+}
+
+function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
+  const status = result.statusCode
+  if (!Number.isInteger(status) || status < 100 || status > 599) {
+    throw new TypeError(`faasport: statusCode must be an integer from 100 to 599, got ${String(status)}`)
+  }
+  const headers = createHeaders()
+  const cookies: string[] = result.cookies ? [...result.cookies] : []
+  const given = result.headers
+  if (given) {
+    for (const rawName in given) {
+      const value = given[rawName]
+      if (value === undefined) continue
+      const name = rawName.toLowerCase()
+      if (!HEADER_NAME.test(name)) throw new TypeError(`faasport: invalid response header name ${JSON.stringify(rawName)}`)
+      if (HOP_BY_HOP.has(name)) continue
+      const values = Array.isArray(value) ? value : [value]
+      for (const v of values) {
+        const text = String(v)
+        if (BAD_HEADER_VALUE.test(text)) throw new TypeError(`faasport: response header ${rawName} contains CR, LF or NUL`)
+        if (name === 'set-cookie') cookies.push(text)
+        else appendHeader(headers, name, text)
+      }
+    }
+  }
+  let body: string | Buffer | undefined
+  const raw = result.body
+  if (raw === undefined || raw === null) body = undefined
+  else if (typeof raw === 'string') body = result.isBase64Encoded === true ? Buffer.from(raw, 'base64') : raw
+  else if (raw instanceof Uint8Array) {
+    body = toBuffer(raw)
+    if (headers['content-type'] === undefined) headers['content-type'] = 'application/octet-stream'
+  } else {
+    body = JSON.stringify(raw)
+    if (headers['content-type'] === undefined) headers['content-type'] = 'application/json; charset=utf-8'
+  }
+  return finishResult(status, headers, cookies, body, method, isBinary, result.isBase64Encoded)
+}
+
+/** Reads a WHATWG `Response` (from a fetch-style app or a handler) into a normalized result. */
+export async function fromResponse(response: Response, method: string, isBinary: BinaryPredicate | undefined): Promise<NormalizedResult> {
+  const headers = createHeaders()
+  // getSetCookie keeps each Set-Cookie apart; a Headers implementation without it can only give them joined.
+  const split = typeof response.headers.getSetCookie === 'function'
+  response.headers.forEach((value, name) => {
+    if ((name !== 'set-cookie' || !split) && !HOP_BY_HOP.has(name)) appendHeader(headers, name, value)
+  })
+  const cookies = split ? response.headers.getSetCookie() : []
+  const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
+  return finishResult(response.status, headers, cookies, body, method, isBinary)
+}
+
+/** Removes the headers a gateway must not be handed. */
+export function isHopByHop(name: string): boolean {
+  return HOP_BY_HOP.has(name)
+}

@@ -1,0 +1,39 @@
+import { resolveApp, type AppKind, type AppRunner, type ServableApp } from '../bridge/app.js'
+import type { Provider } from '../model/index.js'
+import { createHttpEntry, type EntryFunction, type HttpRunner } from './entry.js'
+import { resolveOptions, type EntryOptions } from './options.js'
+
+/** Options for `serve()`. */
+export interface ServeOptions extends EntryOptions {
+  /** How to call the app when guessing from its shape is not enough: `node` `(req, res)` or `fetch` `(Request)`. */
+  kind?: AppKind
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
+}
+
+/** `serve()` bound to a set of providers; each entry point binds its own. */
+export function serveWith(
+  providers: readonly Provider[],
+  app: ServableApp | PromiseLike<ServableApp>,
+  options?: ServeOptions,
+): EntryFunction {
+  const resolved = resolveOptions(options)
+  const settings = { debug: resolved.debug, isBinary: resolved.isBinary, kind: options?.kind }
+  let runner: AppRunner | Promise<AppRunner>
+  if (isThenable(app)) {
+    // Started now, during init; invocations that arrive first wait for it.
+    const pending = Promise.resolve(app).then((ready) => resolveApp(ready, settings))
+    runner = pending
+    pending.then(
+      (ready) => (runner = ready),
+      () => {}, // each invocation reports the failure through its own 500
+    )
+  } else {
+    runner = resolveApp(app, settings)
+  }
+  const run: HttpRunner = (request, invocation) =>
+    runner instanceof Promise ? runner.then((ready) => ready(request, invocation)) : runner(request, invocation)
+  return createHttpEntry(providers, resolved, run)
+}
