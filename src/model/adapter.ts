@@ -1,3 +1,4 @@
+import type { HttpHeaders } from './headers.js'
 import type { HttpRequest } from './http-request.js'
 import type { NormalizedResult } from './http-result.js'
 import type { Invocation, InvocationInfo, ProviderName } from './invocation.js'
@@ -48,6 +49,12 @@ export interface Provider {
   readonly adapters: readonly Adapter[]
   /** Reads the platform context (anything, even undefined in tests) into provider-neutral fields. */
   describe(context: unknown): InvocationInfo
+  /**
+   * For functions that run as a plain web server (SCF web functions, FC custom runtimes): reads the invocation
+   * details the platform puts in request headers (lower-case names), or returns undefined when the headers
+   * do not come from this provider.
+   */
+  describeWebRequest?(headers: HttpHeaders): InvocationInfo | undefined
 }
 
 /** `provider/trigger`, the name used in errors and logs. */
