@@ -43,7 +43,12 @@ const TEXT_TYPE =
 
 /** True for content types that travel as text: `text/*`, JSON, XML, JavaScript, form-urlencoded, `+json`, `+xml`. */
 export function isTextContentType(contentType: string): boolean {
-  if (contentType.startsWith('application/json') || contentType.startsWith('text/')) return true
+  // Fast path for the two types nearly every response has.
+  if (contentType.startsWith('text/')) return true
+  if (contentType.startsWith('application/json')) {
+    const next = contentType.charCodeAt(16)
+    if (Number.isNaN(next) || next === 59 /* ; */ || next === 32) return true
+  }
   return TEXT_TYPE.test(contentType.trimStart())
 }
 

@@ -1,0 +1,185 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import express from 'express'
+import Koa from 'koa'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as aws from '../../adapters/lambda/factories.js'
+import { AppNotSupportedError, serve, type FetchEnv } from '../../src/index.js'
+import { createKoa2 } from '../helpers/apps.js'
+import { decodePlatformResult } from '../helpers/platform-result.js'
+
+const v2 = (init: Parameters<typeof aws.apiGatewayV2>[0] = {}) => aws.apiGatewayV2(init)
+const ctx = () => aws.lambdaContext()
+
+async function call(entry: ReturnType<typeof serve>, init?: Parameters<typeof aws.apiGatewayV2>[0]) {
+  return decodePlatformResult('aws/apigw-v2', await entry(v2(init), ctx()))
+}
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe('what serve() accepts', () => {
+  it('a promise of an app, started at once; early invocations wait for it', async () => {
+    let started = 0
+    const app = new Promise<(req: IncomingMessage, res: ServerResponse) => void>((resolve) => {
+      started++
+      setTimeout(() => resolve((_req, res) => res.end('ready')), 30)
+    })
+    const entry = serve(app)
+    expect(started).toBe(1)
+    const results = await Promise.all([call(entry), call(entry), call(entry)])
+    expect(results.map((r) => r.text())).toEqual(['ready', 'ready', 'ready'])
+  })
+
+  it('a promise that rejects: every invocation is a 500 naming nothing, and nothing crashes', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const entry = serve(Promise.reject(new Error('cannot connect to the database')))
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    const res = await call(entry)
+    expect(res.status).toBe(500)
+    expect(res.text()).not.toContain('database')
+    expect(error).toHaveBeenCalled()
+  })
+
+  it('an http.Server: its request listener is served', async () => {
+    const server = createServer((req, res) => res.end(`server saw ${req.url}`))
+    expect((await call(serve(server), { path: '/x?y=1' })).text()).toBe('server saw /x?y=1')
+  })
+
+  it('a fetch function of one parameter, and any function with kind: "fetch"', async () => {
+    expect((await call(serve((req: Request) => new Response(`fetch ${new URL(req.url).pathname}`)), { path: '/f' })).text()).toBe('fetch /f')
+    const wrapped = (...args: unknown[]) => new Response(`args ${args.length}`)
+    expect((await call(serve(wrapped as never, { kind: 'fetch' }))).text()).toBe('args 3')
+  })
+
+  it('Koa 2 as well as Koa 3', async () => {
+    const res = await call(serve(createKoa2()), { method: 'POST', path: '/echo?x=1', body: { a: 1 } })
+    expect(res.json()).toMatchObject({ body: { a: 1 }, query: { x: '1' } })
+  })
+
+  it('throws AppNotSupportedError at init for anything else', () => {
+    expect(() => serve({ notAnApp: true } as never)).toThrow(AppNotSupportedError)
+    expect(() => serve(42 as never)).toThrow(/got number/)
+  })
+})
+
+describe('what a Node listener writes', () => {
+  it('writeHead with an object or a raw array, no setHeader', async () => {
+    const obj = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(201, { 'Content-Type': 'text/plain', 'X-A': ['1', '2'], 'Set-Cookie': ['a=1', 'b=2'] })
+      res.end('made')
+    }))
+    expect([obj.status, obj.headers['content-type'], obj.headers['x-a'], obj.cookies]).toEqual([201, ['text/plain'], ['1, 2'], ['a=1', 'b=2']])
+    const raw = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, ['Content-Type', 'text/plain', 'X-B', 'x'])
+      res.end('raw')
+    }))
+    expect([raw.headers['x-b'], raw.text()]).toEqual([['x'], 'raw'])
+  })
+
+  it('an explicit Transfer-Encoding: chunked body is de-chunked', async () => {
+    const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.setHeader('transfer-encoding', 'chunked')
+      res.setHeader('content-type', 'text/plain')
+      res.write('hello ')
+      res.write(Buffer.from('chunked '))
+      res.end('world')
+    }))
+    expect(res.text()).toBe('hello chunked world')
+    expect(res.headers['transfer-encoding']).toBeUndefined()
+  })
+
+  it('bytes without a content type are text when valid UTF-8, base64 otherwise', async () => {
+    const text = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.end(Buffer.from('héllo'))))
+    const bytes = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.end(Buffer.from([0xff, 0x00]))))
+    expect([text.isBase64Encoded, text.text()]).toEqual([false, 'héllo'])
+    expect([bytes.isBase64Encoded, [...bytes.body]]).toEqual([true, [0xff, 0x00]])
+  })
+
+  it('HEAD requests get headers and no body', async () => {
+    const app = express()
+    app.get('/doc', (_req, res) => res.send('a document'))
+    const res = await call(serve(app), { method: 'HEAD', path: '/doc' })
+    expect(res.status).toBe(200)
+    expect(res.body.length).toBe(0)
+    expect(res.headers['content-length']).toEqual(['10'])
+  })
+
+  it('a response destroyed without an answer is a 502', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.destroy()))
+    expect(res.status).toBe(502)
+  })
+
+  it('an async listener that rejects is a 500', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await call(serve(async (_req: IncomingMessage, _res: ServerResponse) => {
+      throw new Error('async failure')
+    }))
+    expect(res.status).toBe(500)
+    expect(res.text()).not.toContain('async failure')
+  })
+
+  it('a failure after the response started finishes what was sent and logs the error', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await call(serve(async (_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/plain' })
+      res.write('partial')
+      throw new Error('late failure')
+    }))
+    expect([res.status, res.text()]).toEqual([200, 'partial'])
+    expect(error).toHaveBeenCalledWith('faasport: the app failed after it started responding', expect.any(Error))
+  })
+
+  it('Express sees the client address, https and the host', async () => {
+    const app = express()
+    app.get('/who', (req, res) => res.json({ ip: req.ip, protocol: req.protocol, secure: req.secure, host: req.hostname }))
+    const res = await call(serve(app), { path: '/who', sourceIp: '198.51.100.9' })
+    expect(res.json()).toEqual({ ip: '198.51.100.9', protocol: 'https', secure: true, host: 'r3pmxmplak.execute-api.us-east-1.amazonaws.com' })
+  })
+
+  it('Koa sees the client address and https', async () => {
+    const app = new Koa()
+    app.use((c) => {
+      c.body = { ip: c.ip, protocol: c.protocol }
+    })
+    expect((await call(serve(app), { sourceIp: '198.51.100.9' })).json()).toEqual({ ip: '198.51.100.9', protocol: 'https' })
+  })
+})
+
+describe('fetch-style apps', () => {
+  it('get the request, env with event/context/invocation, and waitUntil work finishes before the answer', async () => {
+    let finished = false
+    let env: FetchEnv | undefined
+    const entry = serve({
+      async fetch(request: Request, e: FetchEnv, ctx: { waitUntil(p: Promise<unknown>): void }) {
+        env = e
+        ctx.waitUntil(new Promise<void>((resolve) => setTimeout(() => {
+          finished = true
+          resolve()
+        }, 20)))
+        return new Response(`${request.method} ${await request.text()}`)
+      },
+    })
+    const context = ctx()
+    const res = decodePlatformResult('aws/apigw-v2', await entry(v2({ method: 'PUT', body: 'payload' }), context))
+    expect(res.text()).toBe('PUT payload')
+    expect(finished).toBe(true)
+    expect(env!.context).toBe(context)
+    expect(env!.invocation.requestId).toBe(context.awsRequestId)
+  })
+
+  it('a header value the Headers class refuses is a 400 naming it', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const event = v2()
+    event.headers['x-bad'] = 'a\u0000b'
+    const res = decodePlatformResult('aws/apigw-v2', await serve({ fetch: () => new Response('never') })(event, ctx()))
+    expect(res.status).toBe(400)
+    expect(res.json().message).toContain('headers.x-bad')
+  })
+
+  it('a fetch handler that returns something else is a 500', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    expect((await call(serve({ fetch: () => 'not a response' as never }))).status).toBe(500)
+  })
+})
