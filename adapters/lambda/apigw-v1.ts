@@ -60,14 +60,11 @@ export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
     return new HttpRequest({ method, path, reader, event, context })
   },
   toResult(result): APIGatewayProxyResult {
-    const { single, multi } = splitHeaders(result.headers)
+    const { single, multi, hasMulti } = splitHeaders(result.headers)
+    const out: APIGatewayProxyResult = { statusCode: result.statusCode, headers: single, body: encodeResultBody(result), isBase64Encoded: result.isBase64Encoded }
+    // API Gateway merges both maps; repeated headers and every Set-Cookie can only travel in the multi-value one.
     if (result.cookies.length > 0) multi['set-cookie'] = result.cookies.slice()
-    return {
-      statusCode: result.statusCode,
-      headers: single,
-      multiValueHeaders: multi,
-      body: encodeResultBody(result),
-      isBase64Encoded: result.isBase64Encoded,
-    }
+    if (hasMulti || result.cookies.length > 0) out.multiValueHeaders = multi
+    return out
   },
 }

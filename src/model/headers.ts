@@ -50,13 +50,17 @@ export function listedHeaders(headers: HttpHeaders): Record<string, string[]> {
 }
 
 /** Splits headers into single-valued ones and repeated ones, for gateways that take both maps. */
-export function splitHeaders(headers: HttpHeaders): { single: Record<string, string>; multi: Record<string, string[]> } {
+export function splitHeaders(headers: HttpHeaders): { single: Record<string, string>; multi: Record<string, string[]>; hasMulti: boolean } {
   const single: Record<string, string> = {}
   const multi: Record<string, string[]> = {}
+  let hasMulti = false
   for (const name in headers) {
-    const value = headers[name]
+    const value = headers[name]!
     if (typeof value === 'string') setOwn(single, name, value)
-    else setOwn(multi, name, value.slice())
+    else {
+      setOwn(multi, name, value.slice())
+      hasMulti = true
+    }
   }
-  return { single, multi }
+  return { single, multi, hasMulti }
 }

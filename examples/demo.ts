@@ -1,0 +1,75 @@
+// `npm run demo`: runs the example handlers locally against real-shaped gateway events and prints what each
+// gateway receives back. No cloud account, no network.
+import * as aws from '../adapters/lambda/factories.js'
+import type { HttpEventInit } from '../src/model/event-init.js'
+import { handler as expressHandler } from './lambda-express/handler.js'
+import { handler as plainHandler } from './plain-handler/handler.js'
+
+type Entry = (event: unknown, context?: unknown) => Promise<unknown>
+
+interface Gateway {
+  label: string
+  event(init: HttpEventInit): unknown
+  context(): unknown
+}
+
+const lambdaGateways: Gateway[] = [
+  { label: 'AWS API Gateway REST (v1)', event: aws.apiGatewayV1, context: () => aws.lambdaContext() },
+  { label: 'AWS API Gateway HTTP API (v2)', event: aws.apiGatewayV2, context: () => aws.lambdaContext() },
+  { label: 'AWS Lambda Function URL', event: aws.functionUrl, context: () => aws.lambdaContext() },
+  { label: 'AWS ALB (multi-value headers)', event: (i) => aws.alb({ ...i, multiValue: true }), context: () => aws.lambdaContext() },
+]
+
+interface Scenario {
+  title: string
+  entry: Entry
+  gateways: Gateway[]
+  requests: HttpEventInit[]
+}
+
+const scenarios: Scenario[] = [
+  {
+    title: 'examples/plain-handler — handle(): a plain function, no framework',
+    entry: plainHandler,
+    gateways: lambdaGateways,
+    requests: [{ path: '/hello?name=Ada' }, { method: 'POST', path: '/echo', body: 'ping', headers: { 'content-type': 'text/plain' } }],
+  },
+  {
+    title: 'examples/lambda-express — serve(): an unchanged Express 5 app',
+    entry: expressHandler,
+    gateways: lambdaGateways,
+    requests: [{ path: '/users/1' }, { method: 'POST', path: '/login' }, { path: '/pixel.png' }],
+  },
+]
+
+const useColor = process.stdout.isTTY && !process.env.NO_COLOR
+const dim = (text: string) => (useColor ? `\x1b[2m${text}\x1b[0m` : text)
+const bold = (text: string) => (useColor ? `\x1b[1m${text}\x1b[0m` : text)
+
+function shorten(value: unknown): unknown {
+  if (typeof value === 'string' && value.length > 100) return `${value.slice(0, 97)}...`
+  if (Array.isArray(value)) return value.map(shorten)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]))
+  return value
+}
+
+async function main() {
+  console.log(bold('faasport demo: the same exported handlers, answering every gateway in its own format\n'))
+  for (const scenario of scenarios) {
+    console.log(bold(scenario.title))
+    for (const init of scenario.requests) {
+      console.log(`\n  ${bold(`${init.method ?? 'GET'} ${init.path}`)}`)
+      for (const gateway of scenario.gateways) {
+        const result = await scenario.entry(gateway.event(init), gateway.context())
+        console.log(`    ${gateway.label} ${dim('receives')}`)
+        console.log(`      ${JSON.stringify(shorten(result))}`)
+      }
+    }
+    console.log('')
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as aws from '../adapters/lambda/factories.js'
+import { handler as expressHandler } from '../examples/lambda-express/handler.js'
+import { handler as plainHandler } from '../examples/plain-handler/handler.js'
+import { decodePlatformResult } from './helpers/platform-result.js'
+
+// The examples are what users copy first: they must keep working.
+
+describe('examples', () => {
+  it('plain-handler answers /hello on every Lambda trigger', async () => {
+    for (const [trigger, event] of [
+      ['aws/apigw-v1', aws.apiGatewayV1({ path: '/hello?name=Ada' })],
+      ['aws/apigw-v2', aws.apiGatewayV2({ path: '/hello?name=Ada' })],
+      ['aws/function-url', aws.functionUrl({ path: '/hello?name=Ada' })],
+      ['aws/alb', aws.alb({ path: '/hello?name=Ada' })],
+    ] as const) {
+      const res = decodePlatformResult(trigger, await plainHandler(event, aws.lambdaContext()))
+      expect(res.json()).toMatchObject({ message: 'Hello, Ada', provider: 'aws', trigger: trigger.slice(4) })
+    }
+  })
+
+  it('lambda-express creates a user, logs in with two cookies and serves a PNG', async () => {
+    const created = decodePlatformResult('aws/apigw-v2', await expressHandler(aws.apiGatewayV2({ method: 'POST', path: '/users', body: { name: 'Grace' } }), aws.lambdaContext()))
+    expect(created.status).toBe(201)
+    expect(created.headers['location']).toEqual([`/users/${created.json().id}`])
+    const login = decodePlatformResult('aws/apigw-v1', await expressHandler(aws.apiGatewayV1({ method: 'POST', path: '/login' }), aws.lambdaContext()))
+    expect(login.cookies.map((c) => c.split('=')[0])).toEqual(['session', 'theme'])
+    const png = decodePlatformResult('aws/function-url', await expressHandler(aws.functionUrl({ path: '/pixel.png' }), aws.lambdaContext()))
+    expect(png.isBase64Encoded).toBe(true)
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('npm run demo prints what each gateway receives', () => {
+    const root = resolve(__dirname, '..')
+    const out = execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/demo.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+    expect(out).toContain('AWS API Gateway REST (v1) receives')
+    expect(out).toContain('"cookies":["session=opaque-token')
+    expect(out).toContain('"isBase64Encoded":true')
+  }, 60_000)
+})
