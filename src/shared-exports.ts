@@ -1,11 +1,13 @@
 // The provider-independent part of every entry point's API.
 export {
   AppNotSupportedError,
+  BatchFailedError,
   FaasportError,
   InvalidBodyError,
   InvalidEventError,
   UnsupportedEventError,
   type FaasportErrorCode,
+  type FailedRecord,
 } from './model/errors.js'
 export type { Cookies } from './model/cookies.js'
 export type { HttpHeaders } from './model/headers.js'
@@ -22,3 +24,13 @@ export type { EntryOptions } from './runtime/options.js'
 export type { HandlerOutput } from './runtime/result.js'
 export type { ServeOptions } from './runtime/serve.js'
 export { getInvocation } from './runtime/invocation.js'
+export type {
+  CloudEventAttributes,
+  EnvelopeEvent,
+  EventKind,
+  FaasEvent,
+  QueueMessage,
+  StorageEvent,
+  TimerEvent,
+} from './model/events.js'
+export type { EventRoutes, OnOptions, RecordHandler } from './runtime/on.js'

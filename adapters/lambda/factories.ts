@@ -1,4 +1,4 @@
-import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, Context, LambdaFunctionURLEvent } from 'aws-lambda'
+import type { ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, Context, EventBridgeEvent, LambdaFunctionURLEvent, S3Event, ScheduledEvent, SNSEvent, SQSEvent } from 'aws-lambda'
 import { randomUUID } from 'node:crypto'
 import { decodePathLikeGateway, randomHex, resolveEventInit, type HttpEventInit, type ResolvedEventInit } from '../../src/model/event-init.js'
 
@@ -236,5 +236,141 @@ export function lambdaContext(init: LambdaContextInit = {}): Context {
     fail: deprecated('fail'),
     succeed: deprecated('succeed'),
     ...fields,
+  }
+}
+
+// Non-HTTP events.
+
+const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:my-queue`
+const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:my-topic`
+
+/** One SQS message for `sqs()`: a body (objects are sent as JSON) and optional attributes. */
+export interface SqsMessageInit {
+  body: string | object
+  messageId?: string
+  attributes?: Record<string, string>
+}
+
+function text(body: string | object): string {
+  return typeof body === 'string' ? body : JSON.stringify(body)
+}
+
+/** An SQS batch event, one record per message. */
+export function sqs(messages: ReadonlyArray<SqsMessageInit | string>): SQSEvent {
+  return {
+    Records: messages.map((m) => {
+      const message = typeof m === 'string' ? { body: m } : m
+      const body = text(message.body)
+      return {
+        messageId: message.messageId ?? randomUUID(),
+        receiptHandle: `AQEB${randomHex(40)}`,
+        body,
+        attributes: {
+          ApproximateReceiveCount: '1',
+          SentTimestamp: String(Date.now()),
+          SenderId: 'AIDAIENQZJOLO23YVJ4VO',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: Object.fromEntries(Object.entries(message.attributes ?? {}).map(([k, v]) => [k, { stringValue: v, stringListValues: [], binaryListValues: [], dataType: 'String' }])),
+        md5OfBody: randomHex(32),
+        eventSource: 'aws:sqs',
+        eventSourceARN: QUEUE_ARN,
+        awsRegion: REGION,
+      }
+    }),
+  }
+}
+
+/** An SNS notification event with one record. */
+export function sns(init: { message: string | object; subject?: string; attributes?: Record<string, string>; messageId?: string }): SNSEvent {
+  return {
+    Records: [
+      {
+        EventVersion: '1.0',
+        EventSubscriptionArn: `${TOPIC_ARN}:${randomUUID()}`,
+        EventSource: 'aws:sns',
+        Sns: {
+          SignatureVersion: '1',
+          Timestamp: new Date().toISOString(),
+          Signature: 'EXAMPLE',
+          SigningCertUrl: 'EXAMPLE',
+          MessageId: init.messageId ?? randomUUID(),
+          Message: text(init.message),
+          MessageAttributes: Object.fromEntries(Object.entries(init.attributes ?? {}).map(([k, v]) => [k, { Type: 'String', Value: v }])),
+          Type: 'Notification',
+          UnsubscribeUrl: 'EXAMPLE',
+          TopicArn: TOPIC_ARN,
+          Subject: init.subject ?? 'TestInvoke',
+        },
+      },
+    ],
+  }
+}
+
+/** An S3 notification for one object; `key` is given decoded and sent URL-encoded, as S3 does. */
+export function s3(init: { bucket?: string; key: string; size?: number; eventName?: string }): S3Event {
+  const bucket = init.bucket ?? 'my-bucket'
+  const removed = /remove|delete/i.test(init.eventName ?? '')
+  const object: S3Event['Records'][number]['s3']['object'] = {
+    key: encodeURIComponent(init.key).replace(/%20/g, '+').replace(/%2F/g, '/'),
+    size: init.size ?? 1024,
+    eTag: '0123456789abcdef0123456789abcdef',
+    sequencer: '0A1B2C3D4E5F678901',
+  }
+  if (removed) {
+    delete (object as Partial<typeof object>).size
+    delete (object as Partial<typeof object>).eTag
+  }
+  return {
+    Records: [
+      {
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: REGION,
+        eventTime: new Date().toISOString(),
+        eventName: init.eventName ?? 'ObjectCreated:Put',
+        userIdentity: { principalId: 'EXAMPLE' },
+        requestParameters: { sourceIPAddress: '127.0.0.1' },
+        responseElements: { 'x-amz-request-id': randomHex(16).toUpperCase(), 'x-amz-id-2': randomHex(40) },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'on-upload',
+          bucket: { name: bucket, ownerIdentity: { principalId: 'EXAMPLE' }, arn: `arn:aws:s3:::${bucket}` },
+          object,
+        },
+      },
+    ],
+  }
+}
+
+/** An EventBridge scheduled event (a schedule rule; `source: 'aws.scheduler'` for a Scheduler schedule using the envelope input). */
+export function scheduled(init: { rule?: string; time?: string; source?: 'aws.events' | 'aws.scheduler'; detail?: object } = {}): ScheduledEvent {
+  const source = init.source ?? 'aws.events'
+  const name = init.rule ?? 'every-5-minutes'
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source,
+    account: ACCOUNT,
+    time: init.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: REGION,
+    resources: [source === 'aws.scheduler' ? `arn:aws:scheduler:${REGION}:${ACCOUNT}:schedule/default/${name}` : `arn:aws:events:${REGION}:${ACCOUNT}:rule/${name}`],
+    detail: init.detail ?? {},
+  }
+}
+
+/** Any EventBridge event. */
+export function eventBridge<T = unknown>(init: { source: string; detailType: string; detail: T; resources?: string[] }): EventBridgeEvent<string, T> {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': init.detailType,
+    source: init.source,
+    account: ACCOUNT,
+    time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    region: REGION,
+    resources: init.resources ?? [],
+    detail: init.detail,
   }
 }

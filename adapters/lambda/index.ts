@@ -3,13 +3,17 @@ import { alb } from './alb.js'
 import { apigwV1 } from './apigw-v1.js'
 import { apigwV2 } from './apigw-v2.js'
 import { describeLambdaContext } from './context.js'
+import { eventBridge, schedule } from './eventbridge.js'
 import { functionUrl } from './function-url.js'
+import { s3 } from './s3.js'
+import { sns } from './sns.js'
+import { sqs } from './sqs.js'
 
-/** AWS Lambda: its triggers in detection order and its context reader. */
+/** AWS Lambda: its triggers in detection order (HTTP first: the hot path) and its context reader. */
 export const lambdaProvider: Provider = {
   name: 'aws',
-  adapters: [apigwV2, functionUrl, apigwV1, alb],
+  adapters: [apigwV2, functionUrl, apigwV1, alb, sqs, sns, s3, schedule, eventBridge],
   describe: describeLambdaContext,
 }
 
-export { alb, apigwV1, apigwV2, functionUrl }
+export { alb, apigwV1, apigwV2, eventBridge, functionUrl, s3, schedule, sns, sqs }

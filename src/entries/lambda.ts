@@ -3,6 +3,7 @@ import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HttpHandler } from '../runtime/handle.js'
 import type { EntryOptions } from '../runtime/options.js'
+import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
@@ -20,4 +21,13 @@ export function handle(handler: HttpHandler, options?: EntryOptions): EntryFunct
 /** Runs an Express, Koa, Node-listener or fetch-style app (or a promise of one) as an AWS Lambda entry function. */
 export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
   return serveWith(providers, app, options)
+}
+
+/**
+ * One entry function for every kind of event: `http` requests, `timer`, `storage` and `queue` records, and an
+ * `event` fallback for any other recognised event. Queue routes run once per record; failures are reported
+ * per record (a partial batch response on Lambda SQS with `reportBatchItemFailures`).
+ */
+export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
+  return onWith(providers, routes, options)
 }

@@ -1,3 +1,4 @@
+import type { EventKind, FaasEvent, RecordError } from './events.js'
 import type { HttpHeaders } from './headers.js'
 import type { HttpRequest } from './http-request.js'
 import type { NormalizedResult } from './http-result.js'
@@ -40,8 +41,23 @@ export interface HttpAdapter<E = any> extends AdapterBase {
   toResult(result: NormalizedResult, event: E, context: unknown, invocation: Invocation): unknown
 }
 
-/** Any adapter. Non-HTTP triggers arrive with the event model. */
-export type Adapter = HttpAdapter
+/** Reads one non-HTTP trigger's events into normalized records (timers, storage, queues, envelopes). */
+export interface EventAdapter<E = any> extends AdapterBase {
+  readonly kind: EventKind
+  /**
+   * Every record, in order. A record that cannot be read is a `RecordError` in its place, so the others still
+   * run; throw `InvalidEventError` only when the event as a whole is unreadable.
+   */
+  toEvents(event: E, context: unknown): Array<FaasEvent | RecordError>
+  /**
+   * For platforms that take a partial-batch response (SQS `batchItemFailures`): the result naming the failed
+   * records. Without it, any failed record fails the invocation so the platform retries the batch.
+   */
+  partialBatchResult?(failedIds: string[]): unknown
+}
+
+/** Any adapter. */
+export type Adapter = HttpAdapter | EventAdapter
 
 /** One cloud: its adapters, in detection order, and how to read its invocation context. */
 export interface Provider {

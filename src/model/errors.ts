@@ -1,5 +1,5 @@
 /** Every error faasport throws carries a stable `code`; `instanceof` can fail across bundle copies, `code` cannot. */
-export type FaasportErrorCode = 'INVALID_EVENT' | 'UNSUPPORTED_EVENT' | 'INVALID_BODY' | 'APP_NOT_SUPPORTED'
+export type FaasportErrorCode = 'INVALID_EVENT' | 'UNSUPPORTED_EVENT' | 'INVALID_BODY' | 'APP_NOT_SUPPORTED' | 'BATCH_FAILED'
 
 /** Base class of faasport's typed errors. */
 export class FaasportError extends Error {
@@ -47,13 +47,9 @@ export class UnsupportedEventError extends FaasportError {
   /** A short description of what arrived: its type and top-level keys. */
   readonly seen: string
 
-  constructor(seen: string, checked: readonly string[], hint?: string) {
-    const tail = hint ? ` ${hint}` : ''
-    super(
-      'UNSUPPORTED_EVENT',
-      `faasport: no adapter recognises this event (${seen}). Checked: ${checked.join(', ') || 'none'}.${tail}`,
-      500,
-    )
+  /** `message` replaces the default "no adapter recognises this event" text, for recognised events with no route. */
+  constructor(seen: string, checked: readonly string[], message?: string) {
+    super('UNSUPPORTED_EVENT', message ?? `faasport: no adapter recognises this event (${seen}). Checked: ${checked.join(', ') || 'none'}.`, 500)
     this.checked = checked
     this.seen = seen
   }
@@ -80,4 +76,28 @@ export function describeValue(value: unknown): string {
   const keys = Object.keys(value)
   const shown = keys.slice(0, 12).join(', ')
   return keys.length === 0 ? 'an empty object' : `an object with keys: ${shown}${keys.length > 12 ? ', …' : ''}`
+}
+
+/** One record of a batch that failed: its position, its id when known, and why. */
+export interface FailedRecord {
+  readonly index: number
+  readonly id: string | undefined
+  readonly reason: string
+}
+
+/**
+ * Some records of a non-HTTP event failed (or could not be read) and the platform takes no partial-batch
+ * response: the invocation fails so the platform retries. `failures` says which records and why.
+ */
+export class BatchFailedError extends FaasportError {
+  readonly failures: readonly FailedRecord[]
+  /** How many records the event held. */
+  readonly total: number
+
+  constructor(trigger: string, failures: readonly FailedRecord[], total: number) {
+    const listed = failures.slice(0, 5).map((f) => `#${f.index}${f.id ? ` (${f.id})` : ''}: ${f.reason}`).join('; ')
+    super('BATCH_FAILED', `faasport: ${failures.length} of ${total} ${trigger} records failed: ${listed}${failures.length > 5 ? '; …' : ''}`, 500)
+    this.failures = failures
+    this.total = total
+  }
 }

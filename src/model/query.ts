@@ -1,4 +1,4 @@
-import { parse, escape } from 'node:querystring'
+import { parse } from 'node:querystring'
 import { emptyRecord } from './records.js'
 
 /**
@@ -14,14 +14,26 @@ export function parseQuery(raw: string): QueryParams {
   return parse(raw, '&', '=', { maxKeys: 0 }) as QueryParams
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+/** Percent-encodes one key or value; a lone surrogate (which has no UTF-8 form) becomes U+FFFD. */
+function encode(text: string): string {
+  // encodeURIComponent, not querystring.escape: the latter turns a lone low surrogate into garbage bytes.
+  try {
+    return encodeURIComponent(text)
+  } catch {
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\ufffd'))
+  }
+}
+
 /** Builds a raw query string from already-decoded values, percent-encoding each key and value once. */
 export function formatQuery(params: QueryParams): string {
   let out = ''
   for (const key in params) {
-    const value = params[key]
-    const k = escape(key)
-    if (typeof value === 'string') out += (out ? '&' : '') + k + '=' + escape(value)
-    else for (const v of value) out += (out ? '&' : '') + k + '=' + escape(v)
+    const value = params[key]!
+    const k = encode(key)
+    if (typeof value === 'string') out += (out ? '&' : '') + k + '=' + encode(value)
+    else for (const v of value) out += (out ? '&' : '') + k + '=' + encode(v)
   }
   return out
 }

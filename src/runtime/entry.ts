@@ -1,5 +1,14 @@
-import { isRecord, type HttpRequest, type Invocation, type NormalizedResult, type Provider } from '../model/index.js'
-import { createDetector, decodeBytesEvent } from './detect.js'
+import {
+  adapterName,
+  isRecord,
+  UnsupportedEventError,
+  type HttpAdapter,
+  type HttpRequest,
+  type Invocation,
+  type NormalizedResult,
+  type Provider,
+} from '../model/index.js'
+import { createDetector, decodeBytesEvent, type Detected } from './detect.js'
 import { errorResult } from './errors.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
@@ -17,46 +26,26 @@ export type EntryFunction = (event: any, context?: any, callback?: PlatformCallb
 /** Runs one request through the user's code (a handler or an app) and normalizes its answer. */
 export type HttpRunner = (request: HttpRequest, invocation: Invocation) => NormalizedResult | Promise<NormalizedResult>
 
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+/** What an HTTP entry runs, kept on the entry function so `on({ http })` can reuse it without re-detecting. */
+export interface HttpRoute {
+  run: HttpRunner
+  options: ResolvedOptions
+}
+
+/** One invocation, synchronous as far as the user's code allows. */
+type Invoke = (event: unknown, context: unknown, third: unknown) => unknown
+
+const HTTP_ROUTE = Symbol.for('faasport.httpRoute')
+
+export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function'
 }
 
-/** Builds the entry function that detects the trigger, runs `run` inside the invocation, and answers in kind. */
-export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner): EntryFunction {
-  const detect = createDetector(providers)
-  const { debug, deadlineMarginMs, logger, callbackWaitsForEmptyEventLoop: waits } = options
-
-  function execute(request: HttpRequest, invocation: InvocationRecord): NormalizedResult | Promise<NormalizedResult> {
-    return storage.run(invocation, run, request, invocation)
-  }
-
-  // Synchronous as far as the user's code allows: a handler that answers synchronously costs no promise hop.
-  function invoke(event: unknown, context: unknown, third: unknown): unknown {
-    if (event instanceof Uint8Array) event = decodeBytesEvent(event)
-    const { adapter, provider } = detect(event, context)
-    // Responder-style platforms call (request, responder, context): the platform context is the third argument.
-    const platformContext = adapter.responder ? third : context
-    if (isRecord(platformContext) && 'callbackWaitsForEmptyEventLoop' in platformContext) {
-      platformContext.callbackWaitsForEmptyEventLoop = waits
-    }
-    const invocation = new InvocationRecord(provider, adapter.trigger, platformContext, event, takeColdStart(), deadlineMarginMs, logger)
-    const fail = (error: unknown) => errorResult(error, debug, invocation.logger)
-    const answer = (result: NormalizedResult) => {
-      invocation.end()
-      return adapter.toResult(result, event, context, invocation)
-    }
-    let result: NormalizedResult | Promise<NormalizedResult>
-    try {
-      const request = adapter.toRequest(event, platformContext, options.request)
-      result = isPromise(request) ? request.then((ready) => execute(ready, invocation)) : execute(request, invocation)
-    } catch (error) {
-      result = fail(error)
-    }
-    if (!isPromise(result)) return answer(result)
-    return result.then(undefined, fail).then(answer)
-  }
-
-  // Declared with two parameters: a third (callback or FC 2.0 context) is read from `arguments`.
+/**
+ * Wraps an invocation as the platform entry function: declared with two parameters, the third (a callback, or
+ * FC 2.0's context) read from `arguments`; always returns a promise; calls a callback exactly once.
+ */
+export function wrapEntry(invoke: Invoke): EntryFunction {
   return function faasportEntry(event: unknown, context: unknown) {
     const third: unknown = arguments[2]
     let promise: Promise<unknown>
@@ -81,4 +70,72 @@ export function createHttpEntry(providers: readonly Provider[], options: Resolve
       },
     )
   } as EntryFunction
+}
+
+/** Events arrive as bytes on some platforms (FC): JSON becomes a value, anything else stays bytes. */
+export function decodeEvent(event: unknown): unknown {
+  return event instanceof Uint8Array ? decodeBytesEvent(event) : event
+}
+
+/** Applies the `callbackWaitsForEmptyEventLoop` option wherever the platform context has the property. */
+export function applyContextOptions(context: unknown, options: ResolvedOptions): void {
+  if (isRecord(context) && 'callbackWaitsForEmptyEventLoop' in context) {
+    context.callbackWaitsForEmptyEventLoop = options.callbackWaitsForEmptyEventLoop
+  }
+}
+
+/** The invocation record for a detected event. */
+export function startInvocation(detected: Detected, context: unknown, event: unknown, options: ResolvedOptions): InvocationRecord {
+  return new InvocationRecord(detected.provider, detected.adapter.trigger, context, event, takeColdStart(), options.deadlineMarginMs, options.logger)
+}
+
+/** The error for an event an entry recognises but has no route for. */
+export function notRouted(detected: Detected, hint: string): UnsupportedEventError {
+  const name = adapterName(detected.adapter)
+  return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${detected.adapter.kind}), and ${hint}`)
+}
+
+/** Runs one HTTP event through `route`: request, user code inside the invocation, the trigger's result. */
+export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown, context: unknown, third: unknown): unknown {
+  const adapter = detected.adapter as HttpAdapter
+  const options = route.options
+  // Responder-style platforms call (request, responder, context): the platform context is the third argument.
+  const platformContext = adapter.responder ? third : context
+  applyContextOptions(platformContext, options)
+  const invocation = startInvocation(detected, platformContext, event, options)
+  const fail = (error: unknown) => errorResult(error, options.debug, invocation.logger)
+  const answer = (result: NormalizedResult) => {
+    invocation.end()
+    return adapter.toResult(result, event, context, invocation)
+  }
+  let result: NormalizedResult | Promise<NormalizedResult>
+  try {
+    const request = adapter.toRequest(event, platformContext, options.request)
+    result = isPromise(request)
+      ? request.then((ready) => storage.run(invocation, route.run, ready, invocation))
+      : storage.run(invocation, route.run, request, invocation)
+  } catch (error) {
+    result = fail(error)
+  }
+  if (!isPromise(result)) return answer(result)
+  return result.then(undefined, fail).then(answer)
+}
+
+/** Builds the entry function for `handle()`/`serve()`: HTTP events only. */
+export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner): EntryFunction {
+  const detect = createDetector(providers)
+  const route: HttpRoute = { run, options }
+  const entry = wrapEntry((event, context, third) => {
+    event = decodeEvent(event)
+    const detected = detect(event, context)
+    if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
+    return invokeHttp(route, detected, event, context, third)
+  })
+  Object.defineProperty(entry, HTTP_ROUTE, { value: route })
+  return entry
+}
+
+/** The HTTP route behind an entry built by `handle()` or `serve()`, if it is one. */
+export function httpRouteOf(value: unknown): HttpRoute | undefined {
+  return typeof value === 'function' ? ((value as unknown as Record<symbol, HttpRoute | undefined>)[HTTP_ROUTE] ?? undefined) : undefined
 }

@@ -1,7 +1,7 @@
 import { resolveApp, type AppKind, type AppRunner, type ServableApp } from '../bridge/app.js'
 import type { Provider } from '../model/index.js'
 import { createHttpEntry, type EntryFunction, type HttpRunner } from './entry.js'
-import { resolveOptions, type EntryOptions } from './options.js'
+import { resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
 
 /** Options for `serve()`. */
 export interface ServeOptions extends EntryOptions {
@@ -13,14 +13,9 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function'
 }
 
-/** `serve()` bound to a set of providers; each entry point binds its own. */
-export function serveWith(
-  providers: readonly Provider[],
-  app: ServableApp | PromiseLike<ServableApp>,
-  options?: ServeOptions,
-): EntryFunction {
-  const resolved = resolveOptions(options)
-  const settings = { debug: resolved.debug, isBinary: resolved.isBinary, kind: options?.kind }
+/** Runs an app (or, once it resolves, a promise of one) for each request. */
+export function appRunner(app: ServableApp | PromiseLike<ServableApp>, options: ResolvedOptions, kind: AppKind | undefined): HttpRunner {
+  const settings = { debug: options.debug, isBinary: options.isBinary, kind }
   let runner: AppRunner | Promise<AppRunner>
   if (isThenable(app)) {
     // Started now, during init; invocations that arrive first wait for it.
@@ -33,7 +28,16 @@ export function serveWith(
   } else {
     runner = resolveApp(app, settings)
   }
-  const run: HttpRunner = (request, invocation) =>
+  return (request, invocation) =>
     runner instanceof Promise ? runner.then((ready) => ready(request, invocation)) : runner(request, invocation)
-  return createHttpEntry(providers, resolved, run)
+}
+
+/** `serve()` bound to a set of providers; each entry point binds its own. */
+export function serveWith(
+  providers: readonly Provider[],
+  app: ServableApp | PromiseLike<ServableApp>,
+  options?: ServeOptions,
+): EntryFunction {
+  const resolved = resolveOptions(options)
+  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind))
 }

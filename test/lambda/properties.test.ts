@@ -1,7 +1,7 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as aws from '../../adapters/lambda/factories.js'
-import { handle, serve } from '../../src/index.js'
+import { handle, on, serve } from '../../src/index.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { createExpress5 } from '../helpers/apps.js'
 import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents } from '../helpers/property.js'
@@ -98,6 +98,36 @@ describe.each(triggers)('$name', ({ name, valid, fields }) => {
         }
       }),
       { numRuns: 300 },
+    )
+  })
+})
+
+describe('event normalisers', () => {
+  const everyRoute = on({
+    timer: (t) => void [t.scheduledTime, t.payload, t.triggerName],
+    storage: (s) => void [s.bucket, s.key, s.size, s.action],
+    queue: (m) => void [m.body, m.attributes, m.messageId],
+    event: (e) => void [e.id, e.type, e.data],
+  })
+  const sources = [
+    fc.array(fc.oneof(fc.string({ maxLength: 20 }), fc.record({ body: fc.string({ maxLength: 20 }), attributes: fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 }) })), { minLength: 1, maxLength: 4 }).map((m) => aws.sqs(m)),
+    fc.record({ message: fc.string({ maxLength: 20 }), subject: fc.string({ maxLength: 10 }) }).map((i) => aws.sns(i)),
+    fc.record({ key: fc.string({ maxLength: 20 }), bucket: fc.stringMatching(/^[a-z0-9-]{3,10}$/), eventName: fc.constantFrom('ObjectCreated:Put', 'ObjectRemoved:Delete') }).map((i) => aws.s3(i)),
+    fc.record({ rule: fc.string({ maxLength: 10 }), detail: fc.dictionary(fc.string({ maxLength: 5 }), anyValue, { maxKeys: 2 }) }).map((i) => aws.scheduled(i)),
+    fc.record({ source: fc.string({ maxLength: 10 }), detailType: fc.string({ maxLength: 10 }), detail: anyValue }).map((i) => aws.eventBridge(i)),
+  ]
+
+  it('mutated Lambda events give records, a typed error, or a reported batch failure', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedEvents(fc.oneof(...sources)), async (event) => {
+        const outcome = await everyRoute(event, aws.lambdaContext()).then(
+          () => 'ok',
+          (error: { code?: string }) => error.code,
+        )
+        expect(['ok', 'BATCH_FAILED', 'INVALID_EVENT', 'UNSUPPORTED_EVENT']).toContain(outcome)
+        expect(Object.keys(Object.prototype)).toEqual([])
+      }),
+      { numRuns: 500 },
     )
   })
 })

@@ -25,6 +25,10 @@ describe('query strings', () => {
     expect(raw).toBe('a=1&a=2&b=x%20y%26z&%C3%A9=%25')
   })
 
+  it('formats a lone surrogate as U+FFFD instead of throwing', () => {
+    expect(formatQuery({ a: '\ud800', b: 'x\udc00y', ok: '😀' })).toBe('a=%EF%BF%BD&b=x%EF%BF%BDy&ok=%F0%9F%98%80')
+  })
+
   it('has no inherited keys', () => {
     const q = parseQuery('x=1')
     expect(q.constructor).toBeUndefined()

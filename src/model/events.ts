@@ -1,0 +1,183 @@
+import { InvalidBodyError } from './errors.js'
+import type { ProviderName } from './invocation.js'
+
+/** The non-HTTP event kinds `on()` routes. */
+export type EventKind = 'timer' | 'storage' | 'queue' | 'event'
+
+/** The CloudEvents 1.0 context attributes every normalized record carries. */
+export interface CloudEventAttributes {
+  /** Unique id of the record (message id, request id, or one derived from the record). */
+  readonly id: string
+  /** Where it came from, e.g. `aws:s3`, `acs:oss`, `qcs::cos`, an ARN or a bus name. */
+  readonly source: string
+  /** What happened, e.g. `ObjectCreated:Put`, `aws.events.scheduled`, `mns:Queue:SendMessage`. */
+  readonly type: string
+  /** What it is about, when there is a natural subject (an object key, a queue, a topic). */
+  readonly subject: string | undefined
+  /** When it happened, RFC 3339, when the platform says. */
+  readonly time: string | undefined
+  readonly specversion: '1.0'
+  /** Media type of `data`, when known. */
+  readonly datacontenttype: string | undefined
+}
+
+interface RecordBase<K extends EventKind> extends CloudEventAttributes {
+  readonly kind: K
+  readonly provider: ProviderName
+  /** The trigger that delivered it, e.g. `sqs`, `oss`, `timer`. */
+  readonly trigger: string
+  /** Position of the record in the delivered batch (0 for single events). */
+  readonly index: number
+  /** The record exactly as the platform delivered it. */
+  readonly raw: unknown
+}
+
+/** A scheduled invocation: EventBridge Scheduler / CloudWatch scheduled events, FC timers, SCF timers. */
+export interface TimerEvent extends RecordBase<'timer'> {
+  /** The trigger or rule name, when the platform says. */
+  readonly triggerName: string | undefined
+  /** When the schedule fired, RFC 3339. */
+  readonly scheduledTime: string
+  /** The user payload configured on the trigger, if any. */
+  readonly payload: string | undefined
+  /** Same as `payload`, parsed when it is JSON. */
+  readonly data: unknown
+}
+
+/** An object storage change: S3, OSS, COS. */
+export interface StorageEvent extends RecordBase<'storage'> {
+  readonly bucket: string
+  /** The object key, URL-decoded once. */
+  readonly key: string
+  readonly size: number | undefined
+  readonly etag: string | undefined
+  /** `created` for puts, copies and uploads; `removed` for deletes. */
+  readonly action: 'created' | 'removed'
+  /** The platform's own event name, e.g. `ObjectCreated:Put`. */
+  readonly eventName: string
+  readonly region: string | undefined
+  /** `{ bucket, key, size, etag }`. */
+  readonly data: { bucket: string; key: string; size: number | undefined; etag: string | undefined }
+}
+
+/** One message from a queue or topic: SQS, SNS, MNS, Kafka, CMQ, CKafka. */
+export interface QueueMessage extends RecordBase<'queue'> {
+  readonly messageId: string
+  /** The message body as text. */
+  readonly body: string
+  /** Message attributes or headers as strings. */
+  readonly attributes: Readonly<Record<string, string>>
+  /** The queue or topic name, when the platform says. */
+  readonly queue: string | undefined
+  /** Same as `body`. */
+  readonly data: string
+  /** The body parsed as JSON; throws `InvalidBodyError` when it is not JSON. */
+  json<T = unknown>(): T
+}
+
+/** A CloudEvents or EventBridge envelope, passed through with its attributes. */
+export interface EnvelopeEvent extends RecordBase<'event'> {
+  readonly data: unknown
+  /** Extension attributes of the envelope (`aliyunregionid`, EventBridge `region`/`account`...). */
+  readonly extensions: Readonly<Record<string, unknown>>
+}
+
+/** Any normalized non-HTTP record. */
+export type FaasEvent = TimerEvent | StorageEvent | QueueMessage | EnvelopeEvent
+
+/** A record that could not be read: reported with its position and the reason, never silently dropped. */
+export interface RecordError {
+  readonly kind: 'error'
+  readonly index: number
+  readonly reason: string
+  /** The record's id when it could be read, so partial-batch responses can name it. */
+  readonly id: string | undefined
+  readonly raw: unknown
+}
+
+/** The CloudEvents attributes with `specversion` filled in. */
+export function cloudEvent<T extends Omit<CloudEventAttributes, 'specversion'>>(attributes: T): T & { specversion: '1.0' } {
+  return { ...attributes, specversion: '1.0' }
+}
+
+/** Parses a message body as JSON, as `QueueMessage.json()` does. */
+export function parseMessageJson<T>(body: string, id: string): T {
+  try {
+    return JSON.parse(body) as T
+  } catch (error) {
+    throw new InvalidBodyError(`Message ${id} is not valid JSON: ${(error as Error).message}`)
+  }
+}
+
+/** Builds a `QueueMessage` from its parts; `json()` parses on request. */
+export function queueMessage(fields: Omit<QueueMessage, 'json' | 'data' | 'kind' | 'specversion'>): QueueMessage {
+  return {
+    kind: 'queue',
+    specversion: '1.0',
+    ...fields,
+    data: fields.body,
+    json<T>() {
+      return parseMessageJson<T>(fields.body, fields.messageId)
+    },
+  }
+}
+
+/** A record error for the record at `index`. */
+export function recordError(index: number, reason: string, raw: unknown, id?: string): RecordError {
+  return { kind: 'error', index, reason, id, raw }
+}
+
+/** Parses text as JSON when it is JSON, otherwise returns it as it is (for payloads that may be either). */
+export function jsonOrText(text: string | undefined): unknown {
+  if (text === undefined) return undefined
+  const first = text.trimStart().charCodeAt(0)
+  // Only objects, arrays and strings: "123" or "true" as a payload are more likely meant as text.
+  if (first !== 123 && first !== 91 && first !== 34) return text
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+/**
+ * Reads every record of a batch: a record `read` throws for becomes a `RecordError` in its place (with the id
+ * `idOf` can still find), so one bad record never hides the others.
+ */
+export function readRecords<T extends FaasEvent>(
+  records: readonly unknown[],
+  read: (record: unknown, index: number) => T,
+  idOf: (record: unknown) => string | undefined,
+): Array<T | RecordError> {
+  const out: Array<T | RecordError> = []
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index]
+    try {
+      out.push(read(record, index))
+    } catch (error) {
+      let id: string | undefined
+      try {
+        id = idOf(record)
+      } catch {
+        id = undefined
+      }
+      out.push(recordError(index, error instanceof Error ? error.message : String(error), record, id))
+    }
+  }
+  return out
+}
+
+/** Decodes a percent-encoded object key once (`+` is a space, as S3 and OSS send keys); throws on bad escapes. */
+export function decodeObjectKey(key: string, plusIsSpace: boolean): string {
+  const text = plusIsSpace ? key.replace(/\+/g, ' ') : key
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new Error(`object key ${JSON.stringify(key.slice(0, 200))} has invalid percent-encoding`)
+  }
+}
+
+/** Maps a storage event name to the two actions faasport exposes: deletions and expirations are `removed`. */
+export function storageAction(eventName: string): 'created' | 'removed' {
+  return /remove|delete|expiration/i.test(eventName) ? 'removed' : 'created'
+}
