@@ -37,11 +37,12 @@ export function runListener(
       resolve(result)
     }
     res.once('finish', () => settle(collectResponse(res, socket, request.method, settings.isBinary)))
-    res.once('close', () => {
-      if (!res.writableFinished) {
+    socket.onDestroy = () => {
+      // An ended response still finishes (on the next tick); only one given up unfinished is a 502.
+      if (!res.writableEnded) {
         settle(errorResult({ status: 502, message: 'the app closed the response without finishing it' }, settings.debug, invocation.logger))
       }
-    })
+    }
     const fail = (error: unknown) => {
       if (settled || res.headersSent) {
         // Too late for an error response: log it and finish what was started.

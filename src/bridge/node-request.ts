@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { emptyRecord, type HttpRequest } from '../model/index.js'
+import { emptyRecord, type HttpHeaders, type HttpRequest } from '../model/index.js'
 import type { BridgeSocket } from './socket.js'
 
 // Fields Node keeps only once when a request repeats them (the rest are joined), as its HTTP parser does.
@@ -8,6 +8,16 @@ const SINGLETONS = new Set([
   'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer',
   'retry-after', 'server', 'user-agent',
 ])
+
+/** Node-style headers: repeats joined (`; ` for cookie), Set-Cookie kept as a list, singletons keep the first. */
+function nodeHeaders(source: HttpHeaders): Record<string, string | string[]> {
+  const out = emptyRecord<string | string[]>()
+  for (const name in source) {
+    const value = source[name]!
+    out[name] = typeof value === 'string' ? value : name === 'set-cookie' ? value.slice() : SINGLETONS.has(name) ? value[0]! : value.join(name === 'cookie' ? '; ' : ', ')
+  }
+  return out
+}
 
 /**
  * A real `IncomingMessage` on the bridge socket, as Node's HTTP server would build it: Node-style headers and
@@ -27,28 +37,23 @@ export function createIncomingMessage(
 
   const body = request.body
   const source = request.headers
-  const headers = emptyRecord<string | string[]>()
   const raw: string[] = []
+  let repeated = false
   for (const name in source) {
-    // The body is whole and already de-chunked: its framing headers are recomputed below.
-    if (name === 'content-length' || name === 'transfer-encoding') continue
     const value = source[name]!
-    if (typeof value === 'string') {
-      headers[name] = value
-      raw.push(name, value)
-    } else {
+    if (typeof value === 'string') raw.push(name, value)
+    else {
+      repeated = true
       for (const v of value) raw.push(name, v)
-      headers[name] = name === 'set-cookie' ? value.slice() : SINGLETONS.has(name) ? value[0]! : value.join(name === 'cookie' ? '; ' : ', ')
     }
   }
-  if (body !== undefined) {
-    const length = String(body.length)
-    headers['content-length'] = length
-    raw.push('content-length', length)
-  } else if (source['content-length'] !== undefined) {
-    headers['content-length'] = '0'
-    raw.push('content-length', '0')
-  }
+  // The request owns its header map and nothing reads it after this point, so it is handed over as is
+  // unless repeats need Node's joining rules.
+  const headers = repeated ? nodeHeaders(source) : (source as Record<string, string>)
+  // The body is whole and already de-chunked: its framing headers are set from what is really there.
+  if (headers['transfer-encoding'] !== undefined) delete headers['transfer-encoding']
+  if (body !== undefined) headers['content-length'] = String(body.length)
+  else if (headers['content-length'] !== undefined) headers['content-length'] = '0'
   req.headers = headers as IncomingMessage['headers']
   req.rawHeaders = raw
   req.complete = true

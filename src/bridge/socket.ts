@@ -4,13 +4,19 @@ type WriteCallback = (error?: Error | null) => void
 
 /**
  * The socket under an in-memory request/response pair. Node's `ServerResponse` writes the serialized head and
- * body here; `chunks` keeps what it wrote. Frameworks only read a few fields (`remoteAddress`, `encrypted`,
- * `writable`) and listen for `close`/`error`, which it offers like a real socket.
+ * body here; the body is kept (strings stay strings until the end, saving a copy for text responses).
+ * Frameworks only read a few fields (`remoteAddress`, `encrypted`, `writable`) and listen for `close`/`error`,
+ * which it offers like a real socket.
  */
 export class BridgeSocket extends EventEmitter {
-  readonly chunks: Buffer[] = []
-  /** Characters of the serialized head still to skip at the start of the written stream. */
+  /** Body chunks in order; strings were written with `utf8`/`latin1` as `encodings` says. */
+  readonly chunks: Array<string | Buffer> = []
+  /** Whether every chunk is a UTF-8 string, so the body can stay a string. */
+  utf8Only = true
+  /** Characters of the serialized head still to skip at the start of the written stream (-1: not seen yet). */
   headPending = -1
+  /** Called once when the socket is destroyed (the app gave up on the response). */
+  onDestroy: (() => void) | undefined = undefined
   readonly remoteAddress: string | undefined
   readonly remotePort = 0
   readonly remoteFamily: string | undefined
@@ -40,20 +46,44 @@ export class BridgeSocket extends EventEmitter {
       encoding = undefined
     }
     if (typeof data === 'string') {
-      if (this.headPending === -1) this.headPending = this._httpMessage?._header?.length ?? 0
-      if (this.headPending > 0) {
-        // The head is always a string, alone or in front of the first string chunk.
-        const skip = Math.min(this.headPending, data.length)
-        this.headPending -= skip
-        data = skip === data.length ? '' : data.slice(skip)
+      this.bytesWritten += data.length
+      if (this.headPending !== 0) data = this.skipHead(data)
+      if (data.length > 0) {
+        if (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8') this.chunks.push(data)
+        else {
+          this.chunks.push(Buffer.from(data, encoding))
+          this.utf8Only = false
+        }
       }
-      if (data.length > 0) this.chunks.push(Buffer.from(data, encoding ?? 'utf8'))
     } else if (data.byteLength > 0) {
+      this.bytesWritten += data.byteLength
       this.chunks.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      this.utf8Only = false
     }
-    this.bytesWritten += typeof data === 'string' ? data.length : data.byteLength
     if (callback) process.nextTick(callback)
     return true
+  }
+
+  // The head is always a string, alone or in front of the first string chunk. Anything written before the
+  // response has a head is an informational response (100 Continue, 103 Early Hints): gateways cannot carry it.
+  private skipHead(data: string): string {
+    if (this.headPending === -1) {
+      const head = this._httpMessage?._header
+      if (!head) return ''
+      this.headPending = head.length
+    }
+    const skip = Math.min(this.headPending, data.length)
+    this.headPending -= skip
+    return skip === 0 ? data : data.slice(skip)
+  }
+
+  /** The collected body: a string when it was written as UTF-8 text, bytes otherwise, undefined when empty. */
+  body(): string | Buffer | undefined {
+    const chunks = this.chunks
+    if (chunks.length === 0) return undefined
+    if (this.utf8Only) return chunks.length === 1 ? (chunks[0] as string) : chunks.join('')
+    const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))
+    return buffers.length === 1 ? buffers[0] : Buffer.concat(buffers)
   }
 
   end(data?: string | Uint8Array | (() => void), encoding?: BufferEncoding | (() => void), callback?: () => void): this {
@@ -69,6 +99,7 @@ export class BridgeSocket extends EventEmitter {
     if (this.destroyed) return this
     this.destroyed = true
     this.writable = false
+    this.onDestroy?.()
     process.nextTick(() => {
       if (error) this.emit('error', error)
       this.emit('close', error !== undefined)

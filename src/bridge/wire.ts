@@ -1,6 +1,5 @@
 import { appendHeader, createHeaders, type HttpHeaders } from '../model/index.js'
-
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'])
+import { isHopByHop } from '../runtime/result.js'
 
 /**
  * Reads the head Node serialized (`HTTP/1.1 200 OK\r\nName: value\r\n...`) into headers and Set-Cookie values.
@@ -19,7 +18,7 @@ export function parseHead(head: string): { headers: HttpHeaders; cookies: string
       const name = head.slice(start, colon).toLowerCase()
       const value = head.slice(colon + 1, end).trim()
       if (name === 'set-cookie') cookies.push(value)
-      else if (!HOP_BY_HOP.has(name)) appendHeader(headers, name, value)
+      else if (!isHopByHop(name)) appendHeader(headers, name, value)
     }
     start = end + 2
   }

@@ -118,7 +118,7 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
     result = fail(error)
   }
   if (!isPromise(result)) return answer(result)
-  return result.then(undefined, fail).then(answer)
+  return result.then(answer, (error: unknown) => answer(fail(error)))
 }
 
 /** Builds the entry function for `handle()`/`serve()`: HTTP events only. */

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as aws from '../../adapters/lambda/factories.js'
+import { lambdaProvider } from '../../adapters/lambda/index.js'
+import { adapterName } from '../../src/model/index.js'
 import { handle, serve, UnsupportedEventError } from '../../src/index.js'
 import { createExpress5 } from '../helpers/apps.js'
 import { decodePlatformResult } from '../helpers/platform-result.js'
+
+const defaultProviders = [lambdaProvider]
 
 // Malformed events: each gets a 400 naming the problem (or a typed error when nothing recognises the
 // event), never a crash, a hang or a handler run on garbage.
@@ -19,6 +23,8 @@ const touchEverything = handle((req) => ({
 }))
 const express = serve(createExpress5())
 const context = () => aws.lambdaContext()
+// Every adapter the default entry asks, in detection order.
+const everyAdapter = defaultProviders.flatMap((p) => p.adapters.map(adapterName))
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -191,8 +197,8 @@ describe('large and empty input', () => {
       expect(error).toBeInstanceOf(UnsupportedEventError)
       expect((error as UnsupportedEventError).code).toBe('UNSUPPORTED_EVENT')
       expect((error as UnsupportedEventError).seen).toBe(seen)
-      expect((error as UnsupportedEventError).checked).toEqual(['aws/apigw-v2', 'aws/function-url', 'aws/apigw-v1', 'aws/alb'])
-      expect((error as Error).message).toContain('Checked: aws/apigw-v2, aws/function-url, aws/apigw-v1, aws/alb')
+      expect((error as UnsupportedEventError).checked).toEqual(everyAdapter)
+      expect((error as Error).message).toContain(`Checked: ${everyAdapter.join(', ')}.`)
     }
   })
 
