@@ -5,6 +5,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     lambda: 'src/entries/lambda.ts',
+    schemas: 'src/entries/schemas.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -29,6 +29,8 @@ beforeAll(() => {
   mkdirSync(target, { recursive: true })
   execFileSync('tar', ['-xzf', join(scratch, filename!), '-C', target, '--strip-components=1'])
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }))
+  // A user of faasport/schemas installs the optional peer zod; link ours in its place.
+  symlinkSync(join(root, 'node_modules', 'zod'), join(scratch, 'node_modules', 'zod'), 'dir')
 }, 180_000)
 
 afterAll(() => {
@@ -77,6 +79,14 @@ describe('the packed package', () => {
          .then((r) => console.log(r.body))`,
     ])
     expect(JSON.parse(out)).toEqual({ id: 'shared-id' })
+  })
+
+  it('the core entries never load the optional peers', () => {
+    const loaded = (entries: string) => node(['-e', `${entries}; console.log(JSON.stringify(Object.keys(require.cache)))`])
+    expect(loaded("require('faasport/schemas')")).toContain('zod')
+    const core = loaded("require('faasport'); require('faasport/lambda')")
+    expect(core).not.toContain('zod')
+    expect(core).not.toContain('fast-json-stringify')
   })
 
   it('the plain-handler path never loads node:http', () => {
