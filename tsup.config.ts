@@ -6,6 +6,7 @@ export default defineConfig({
     index: 'src/index.ts',
     lambda: 'src/entries/lambda.ts',
     schemas: 'src/entries/schemas.ts',
+    testing: 'src/entries/testing.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

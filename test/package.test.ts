@@ -29,8 +29,11 @@ beforeAll(() => {
   mkdirSync(target, { recursive: true })
   execFileSync('tar', ['-xzf', join(scratch, filename!), '-C', target, '--strip-components=1'])
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }))
-  // A user of faasport/schemas installs the optional peer zod; link ours in its place.
+  // A user of faasport/schemas installs the optional peer zod, a TypeScript user of faasport/testing the Lambda
+  // types; link ours in their place.
   symlinkSync(join(root, 'node_modules', 'zod'), join(scratch, 'node_modules', 'zod'), 'dir')
+  mkdirSync(join(scratch, 'node_modules', '@types'))
+  symlinkSync(join(root, 'node_modules', '@types', 'aws-lambda'), join(scratch, 'node_modules', '@types', 'aws-lambda'), 'dir')
 }, 180_000)
 
 afterAll(() => {

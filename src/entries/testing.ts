@@ -1,0 +1,56 @@
+/**
+ * `faasport/testing`: real-shaped events for every trigger, mock platform contexts, `invoke()` for any entry
+ * function, and `request()` to send one HTTP request through any gateway and read the answer back.
+ */
+import type { Context } from 'aws-lambda'
+import * as awsEvents from '../../adapters/lambda/factories.js'
+import { lambdaKit } from '../../adapters/lambda/kit.js'
+import type { ProviderName } from '../model/invocation.js'
+import { createTestKit, type HttpTriggerRef, type TestRequestInit, type TestResponse } from '../testing/request.js'
+
+export { invoke, InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
+export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
+export type { HttpEventInit } from '../model/event-init.js'
+export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
+
+const kit = createTestKit([lambdaKit])
+
+/**
+ * Event factories per provider: realistic defaults, so a test sets only what matters. HTTP factories take an
+ * `HttpEventInit` (`method`, `path` with query, `query`, `headers`, `cookies`, `body`, `sourceIp`); bodies
+ * that are bytes are base64-encoded for you, objects sent as JSON.
+ */
+export const events = {
+  /** AWS Lambda: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, EventBridge schedules and events. */
+  aws: {
+    apiGatewayV1: awsEvents.apiGatewayV1,
+    apiGatewayV2: awsEvents.apiGatewayV2,
+    functionUrl: awsEvents.functionUrl,
+    alb: awsEvents.alb,
+    sqs: awsEvents.sqs,
+    sns: awsEvents.sns,
+    s3: awsEvents.s3,
+    scheduled: awsEvents.scheduled,
+    eventBridge: awsEvents.eventBridge,
+  },
+}
+
+/** A mock platform context with the provider's own field names and a live remaining-time countdown (`timeoutMs`). */
+export function mockContext(provider: 'aws', overrides?: Partial<Context> & { timeoutMs?: number }): Context
+export function mockContext(provider: ProviderName, overrides?: Record<string, unknown>): unknown
+export function mockContext(provider: ProviderName, overrides?: Record<string, unknown>): unknown {
+  return kit.mockContext(provider, overrides)
+}
+
+/**
+ * Sends one HTTP request through a trigger's real event shape, invokes the handler (async or callback) with a
+ * mock context, and decodes the platform result: status, headers, every cookie, body bytes.
+ */
+export function request(handler: (...args: any[]) => unknown, init?: TestRequestInit): Promise<TestResponse> {
+  return kit.request(handler, init)
+}
+
+/** Every HTTP trigger `request()` can use (optionally of one provider), to run one test across all of them. */
+export function httpTriggers(provider?: ProviderName): HttpTriggerRef[] {
+  return kit.httpTriggers(provider)
+}
