@@ -21,8 +21,7 @@ function node(args: string[]): string {
 
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'faasport-pack-'))
-  // The same build `prepack` runs when publishing; run apart so its log does not mix with pack's JSON.
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' })
+  // test/global-setup.ts has run the build `prepack` would run when publishing.
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
   const [{ filename }] = JSON.parse(out) as Array<{ filename: string }>
   const target = join(scratch, 'node_modules', 'faasport')
