@@ -19,7 +19,7 @@ export type { AppKind, CallbackApp, FetchApp, RequestListenerHost, ServableApp }
 export type { FetchEnv, FetchExecutionContext, FetchHandler } from './bridge/fetch.js'
 export type { NodeListener } from './bridge/listener.js'
 export type { EntryFunction, PlatformCallback } from './runtime/entry.js'
-export type { HttpHandler } from './runtime/handle.js'
+export type { HandleOptions, HttpHandler } from './runtime/handle.js'
 export type { EntryOptions } from './runtime/options.js'
 export type { HandlerOutput } from './runtime/result.js'
 export type { ServeOptions } from './runtime/serve.js'

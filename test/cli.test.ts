@@ -109,7 +109,7 @@ describe('faasport dev', () => {
   it('turns real HTTP requests into events and results into responses', async () => {
     const res = await fetch(`${base}/echo?a=1&a=2`, { method: 'POST', body: new Uint8Array([9, 8, 7]), headers: [['x-repeat', 'one'], ['x-repeat', 'two']] })
     expect(res.status).toBe(200)
-    const body = await res.json()
+    const body = (await res.json()) as Record<string, unknown>
     expect(body).toMatchObject({ method: 'POST', path: '/echo', query: { a: ['1', '2'] }, body: Buffer.from([9, 8, 7]).toString('base64'), trigger: 'apigw-v2' })
     expect(body.repeated).toBe('one, two')
   })

@@ -9,8 +9,18 @@ import { s3 } from './s3.js'
 import { sns } from './sns.js'
 import { sqs } from './sqs.js'
 
-/** AWS Lambda: its triggers in detection order (HTTP first: the hot path) and its context reader. */
+// Two views of one provider: `handle()`/`serve()` take only the HTTP triggers, so a bundle that never calls
+// `on()` carries none of the event readers.
+
+/** AWS Lambda's HTTP triggers, in detection order, and its context reader. */
 export const lambdaProvider: Provider = {
+  name: 'aws',
+  adapters: [apigwV2, functionUrl, apigwV1, alb],
+  describe: describeLambdaContext,
+}
+
+/** Every AWS Lambda trigger, HTTP first (the hot path), for `on()`. */
+export const lambdaProviderWithEvents: Provider = {
   name: 'aws',
   adapters: [apigwV2, functionUrl, apigwV1, alb, sqs, sns, s3, schedule, eventBridge],
   describe: describeLambdaContext,

@@ -1,20 +1,21 @@
-import { lambdaProvider } from '../../adapters/lambda/index.js'
+import { lambdaProvider, lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
 import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
-import { handleWith, type HttpHandler } from '../runtime/handle.js'
-import type { EntryOptions } from '../runtime/options.js'
+import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
 import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
 
 const providers = [lambdaProvider]
+// on() also reads timers, storage and queues; only bundles that call it carry those readers.
+const providersWithEvents = [lambdaProviderWithEvents]
 
 /**
  * Turns a plain handler into an AWS Lambda entry function for API Gateway (REST and HTTP API), Function URLs
  * and ALB. Never loads `node:http`.
  */
-export function handle(handler: HttpHandler, options?: EntryOptions): EntryFunction {
+export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
   return handleWith(providers, handler, options)
 }
 
@@ -29,5 +30,5 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
  * per record (a partial batch response on Lambda SQS with `reportBatchItemFailures`).
  */
 export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
-  return onWith(providers, routes, options)
+  return onWith(providersWithEvents, routes, options)
 }

@@ -14,7 +14,7 @@ export type Detector = (event: unknown, context: unknown) => Detected
  * given, each provider's adapters in its own order); every adapter rejects the others' events (the
  * conformance tests hold each to that), so the first match is the only match.
  */
-export function createDetector(providers: readonly Provider[]): Detector {
+export function createDetector(providers: readonly Provider[], hint?: string): Detector {
   const entries: Detected[] = []
   for (const provider of providers) for (const adapter of provider.adapters) entries.push({ adapter, provider })
   const names = entries.map((e) => adapterName(e.adapter))
@@ -23,7 +23,9 @@ export function createDetector(providers: readonly Provider[]): Detector {
       const entry = entries[i]!
       if (entry.adapter.matches(event, context)) return entry
     }
-    throw new UnsupportedEventError(describeValue(event), names)
+    const error = new UnsupportedEventError(describeValue(event), names)
+    if (hint) error.message += ` ${hint}`
+    throw error
   }
 }
 

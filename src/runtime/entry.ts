@@ -123,7 +123,7 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
 
 /** Builds the entry function for `handle()`/`serve()`: HTTP events only. */
 export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner): EntryFunction {
-  const detect = createDetector(providers)
+  const detect = createDetector(providers, 'handle() and serve() read HTTP events; route timers, storage and queue events with on().')
   const route: HttpRoute = { run, options }
   const entry = wrapEntry((event, context, third) => {
     event = decodeEvent(event)

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { randomUUID } from 'node:crypto'
 import type { Invocation, InvocationInfo, Logger, Provider, ProviderName } from '../model/index.js'
 
 // One store per process, shared by every copy of faasport that is loaded (ESM and CJS builds, several
@@ -18,6 +17,17 @@ export const storage: AsyncLocalStorage<Invocation> = (globals[STORE] ??= new As
  */
 export function getInvocation(): Invocation | undefined {
   return storage.getStore()
+}
+
+/**
+ * A request id for invocations the platform gave none (tests, direct calls). `node:crypto` is not imported for
+ * it: loading it costs milliseconds of cold start, and the id needs to be unique, not secret.
+ */
+function generateRequestId(): string {
+  const webCrypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto
+  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID()
+  const hex = (n: number) => Math.floor(Math.random() * 16 ** n).toString(16).padStart(n, '0')
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(6)}${hex(6)}`
 }
 
 /** True exactly once per process: for the first invocation. */
@@ -75,7 +85,7 @@ export class InvocationRecord implements Invocation {
 
   get requestId(): string {
     const state = this.#state
-    return state.info.requestId || (state.id ??= randomUUID())
+    return state.info.requestId || (state.id ??= generateRequestId())
   }
   get functionName(): string | undefined {
     return this.#state.info.functionName

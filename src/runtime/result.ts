@@ -68,11 +68,15 @@ function single(name: string, value: string): HttpHeaders {
   return headers
 }
 
+/** Turns a JSON-able value into JSON text: `JSON.stringify`, or a serializer compiled from a response schema. */
+export type Stringify = (value: unknown) => string
+
 /** Turns whatever a `handle()` handler returned into a normalized result. */
 export function normalizeOutput(
   output: HandlerOutput,
   method: string,
   isBinary: BinaryPredicate | undefined,
+  stringify: Stringify = JSON.stringify,
 ): NormalizedResult | Promise<NormalizedResult> {
   if (output === undefined) return finishResult(204, createHeaders(), [], undefined, method, isBinary)
   if (typeof output === 'string') {
@@ -82,13 +86,13 @@ export function normalizeOutput(
     return finishResult(200, single('content-type', 'application/octet-stream'), [], toBuffer(output), method, isBinary)
   }
   if (typeof output === 'object' && output !== null) {
-    if (typeof (output as HttpResult).statusCode === 'number') return fromHttpResult(output as HttpResult, method, isBinary)
+    if (typeof (output as HttpResult).statusCode === 'number') return fromHttpResult(output as HttpResult, method, isBinary, stringify)
     if (isResponse(output)) return fromResponse(output, method, isBinary)
   }
-  return finishResult(200, single('content-type', 'application/json; charset=utf-8'), [], JSON.stringify(output), method, isBinary)
+  return finishResult(200, single('content-type', 'application/json; charset=utf-8'), [], stringify(output), method, isBinary)
 }
 
-function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
+function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPredicate | undefined, stringify: Stringify): NormalizedResult {
   const status = result.statusCode
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw new TypeError(`faasport: statusCode must be an integer from 100 to 599, got ${String(status)}`)
@@ -120,7 +124,7 @@ function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPred
     body = toBuffer(raw)
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/octet-stream'
   } else {
-    body = JSON.stringify(raw)
+    body = stringify(raw)
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/json; charset=utf-8'
   }
   return finishResult(status, headers, cookies, body, method, isBinary, result.isBase64Encoded)

@@ -192,10 +192,12 @@ describe('routing', () => {
   })
 
   it('handle() and serve() refuse non-HTTP events with a pointer to on()', async () => {
-    const error = await handle(() => '')(aws.scheduled(), ctx()).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(UnsupportedEventError)
-    expect((error as Error).message).toContain('aws/schedule event (timer)')
-    expect((error as Error).message).toContain('use on()')
+    for (const entry of [handle(() => ''), serve(createExpress5())]) {
+      const error = await entry(aws.scheduled(), ctx()).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(UnsupportedEventError)
+      expect((error as Error).message).toContain('no adapter recognises this event (an object with keys: version, id, detail-type')
+      expect((error as Error).message).toContain('handle() and serve() read HTTP events; route timers, storage and queue events with on().')
+    }
   })
 
   it('getInvocation() and the callback convention work for event routes', async () => {

@@ -226,3 +226,18 @@ describe('the request a handler sees', () => {
     expect(paths).toEqual(['/users', '/dev/users', '/users'])
   })
 })
+
+describe('responseSchema', () => {
+  const schema = { type: 'object', properties: { id: { type: 'string' }, total: { type: 'number' } } }
+
+  it('serializes JSON bodies with the compiled schema, from the first invocation on', async () => {
+    const entry = handle(() => ({ id: 'o1', total: 12.5, internal: 'not in the schema' }), { responseSchema: schema })
+    const results = await Promise.all([entry(aws.apiGatewayV2(), aws.lambdaContext()), entry(aws.apiGatewayV2(), aws.lambdaContext())])
+    for (const result of results) expect(JSON.parse((result as { body: string }).body)).toEqual({ id: 'o1', total: 12.5 })
+  })
+
+  it('also for HttpResult bodies', async () => {
+    const res = await run(() => ({ statusCode: 201, body: { id: 'o2', total: 1, secret: 'x' } }), {}, { responseSchema: schema })
+    expect([res.status, res.json()]).toEqual([201, { id: 'o2', total: 1 }])
+  })
+})

@@ -1,0 +1,172 @@
+// `npm run bench`: faasport against the established adapters and two floors, side by side in one process.
+// Reports µs per invocation (median of rounds), each row's ratio to the best peer and to the floors, checks
+// the targets, and writes the same to test/bench/results.json. Timings never run inside `npm test`.
+import { writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { events, mockContext } from '../../dist/testing.js'
+import { coldStart } from './cold-start.mjs'
+import { apps, contenders, nodeFloor, PAYLOAD, PEERS, plainHandler, rawHandler } from './contenders.mjs'
+import { memoryGrowth } from './memory.mjs'
+import { bundleSizes } from './size.mjs'
+import { serializerGain } from './serializer.mjs'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const quick = process.argv.includes('--quick')
+const ROUNDS = quick ? 3 : 9
+
+const BIG_BODY = { items: Array.from({ length: 200 }, (_, i) => ({ id: i, name: `item-${i}`, tags: ['a', 'b'] })) }
+const requests = {
+  hello: { method: 'GET', path: '/hello' },
+  post10k: { method: 'POST', path: '/items', body: BIG_BODY, headers: { 'content-type': 'application/json' } },
+  blob: { method: 'GET', path: '/blob' },
+}
+
+function eventFor(version, init) {
+  return version === 'v1' ? events.aws.apiGatewayV1(init) : events.aws.apiGatewayV2(init)
+}
+
+function nodeRequest(init) {
+  const body = init.body ? Buffer.from(JSON.stringify(init.body)) : undefined
+  const headers = { host: 'bench.example', 'content-type': 'application/json', ...(body ? { 'content-length': String(body.length) } : {}) }
+  return { method: init.method, url: init.path, headers, body }
+}
+
+async function timeOnce(fn, iterations) {
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < iterations; i++) await fn()
+  return Number(process.hrtime.bigint() - start) / 1000 / iterations
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
+
+/** Times every contender of a scenario in interleaved rounds, so they share the machine's noise. */
+async function race(runners, iterations) {
+  for (const run of Object.values(runners)) {
+    const result = await run()
+    if (result?.statusCode !== undefined && result.statusCode !== 200) throw new Error(`a contender answered ${result.statusCode}: ${JSON.stringify(result).slice(0, 300)}`)
+    await timeOnce(run, Math.max(200, iterations >> 2))
+  }
+  const samples = Object.fromEntries(Object.keys(runners).map((k) => [k, []]))
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, run] of Object.entries(runners)) samples[name].push(await timeOnce(run, iterations))
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]))
+}
+
+const rows = []
+function record(scenario, version, timings) {
+  const peers = PEERS.filter((p) => timings[p] !== undefined)
+  const bestPeer = peers.length ? Math.min(...peers.map((p) => timings[p])) : undefined
+  for (const [contender, us] of Object.entries(timings)) {
+    rows.push({
+      scenario,
+      event: version,
+      contender,
+      us: Number(us.toFixed(3)),
+      vsBestPeer: bestPeer ? Number((us / bestPeer).toFixed(2)) : null,
+      vsRawFloor: timings['raw handler (floor)'] ? Number((us / timings['raw handler (floor)']).toFixed(2)) : null,
+      vsNodeFloor: timings['node (floor)'] ? Number((us / timings['node (floor)']).toFixed(2)) : null,
+    })
+  }
+}
+
+const ctx = mockContext('aws')
+const targets = []
+function target(name, ok, detail) {
+  targets.push({ name, ok, detail })
+}
+
+async function httpScenarios() {
+  for (const version of ['v1', 'v2']) {
+    const hello = eventFor(version, requests.hello)
+
+    // A plain handler: handle() against the raw floor and the peers' cheapest path (a bare listener).
+    const plain = plainHandler()
+    const listenerPeers = contenders('listener', apps.listener(), version)
+    const plainTimings = await race(
+      {
+        'raw handler (floor)': () => rawHandler(version)(hello, ctx),
+        faasport: () => plain(hello, ctx),
+        ...Object.fromEntries(PEERS.map((p) => [p, () => listenerPeers[p](hello, ctx)])),
+      },
+      quick ? 5000 : 40000,
+    )
+    record('plain handler', version, plainTimings)
+    const fastestPeer = Math.min(...PEERS.map((p) => plainTimings[p]))
+    target(`plain handler (${version}) within 3x of the raw floor`, plainTimings.faasport <= 3 * plainTimings['raw handler (floor)'], `${(plainTimings.faasport / plainTimings['raw handler (floor)']).toFixed(2)}x`)
+    target(`plain handler (${version}) at least 4x faster than the fastest peer`, fastestPeer / plainTimings.faasport >= 4, `${(fastestPeer / plainTimings.faasport).toFixed(2)}x faster`)
+
+    for (const [scenario, kind, init, iterations] of [
+      ['(req, res) listener', 'listener', requests.hello, 20000],
+      ['Express 5 app', 'express', requests.hello, 6000],
+      ['Koa app', 'koa', requests.hello, 10000],
+      ['Express 5, 10 KB JSON POST', 'express', requests.post10k, 3000],
+      ['Express 5, 100 KB binary response', 'express', requests.blob, 1500],
+    ]) {
+      const app = apps[kind]()
+      const event = eventFor(version, init)
+      const all = contenders(kind, app, version)
+      const floor = nodeFloor(kind === 'koa' ? app.callback() : app, nodeRequest(init))
+      const timings = await race({ 'node (floor)': floor, ...Object.fromEntries(Object.entries(all).map(([k, f]) => [k, () => f(event, ctx)])) }, quick ? iterations / 10 : iterations)
+      record(scenario, version, timings)
+      if (kind !== 'koa' && init === requests.hello) {
+        const best = Math.min(...PEERS.map((p) => timings[p]))
+        target(`${scenario} (${version}) faster than the fastest peer`, timings.faasport < best, `${(best / timings.faasport).toFixed(2)}x faster`)
+        target(`${scenario} (${version}) within 1.15x of the Node floor`, timings.faasport <= 1.15 * timings['node (floor)'], `${(timings.faasport / timings['node (floor)']).toFixed(2)}x`)
+      }
+    }
+  }
+}
+
+function printTable() {
+  const header = ['scenario', 'event', 'contender', 'µs/inv', 'vs best peer', 'vs raw floor', 'vs node floor']
+  const lines = rows.map((r) => [r.scenario, r.event, r.contender, r.us.toFixed(2), r.vsBestPeer?.toFixed(2) ?? '', r.vsRawFloor?.toFixed(2) ?? '', r.vsNodeFloor?.toFixed(2) ?? ''])
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
+  const fmt = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |'
+  console.log(fmt(header))
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|')
+  for (const l of lines) console.log(fmt(l))
+}
+
+async function main() {
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, date: new Date().toISOString().slice(0, 10) }
+  console.log(`faasport bench — ${machine.node}, ${machine.cpu} (${machine.cores} cores), ${machine.date}${quick ? ' (quick)' : ''}\n`)
+  await httpScenarios()
+  printTable()
+
+  console.log('\nCold start: import + build a handler, fresh process each, median of 20 (ms)')
+  const cold = await coldStart(quick ? 5 : 20)
+  for (const c of cold.rows) console.log(`  ${c.format.padEnd(4)} ${c.name.padEnd(34)} ${c.ms.toFixed(1)} ms`)
+  for (const format of ['esm', 'cjs']) {
+    const ours = cold.rows.find((r) => r.format === format && r.name === 'faasport handle()')
+    const theirs = cold.rows.find((r) => r.format === format && r.name === 'serverless-http')
+    target(`cold start (${format}) at most half of serverless-http`, ours.ms <= theirs.ms / 2, `${(ours.ms / theirs.ms).toFixed(2)}x`)
+  }
+  target('the plain-handler path never loads node:http', !cold.plainLoadsHttp, cold.plainLoadsHttp ? 'node:http loaded' : 'not loaded')
+
+  console.log('\nSize: minified + gzipped, bundled with esbuild')
+  const sizes = await bundleSizes()
+  for (const s of sizes) console.log(`  ${s.name.padEnd(40)} ${(s.gzip / 1024).toFixed(1)} KB`)
+  const lambdaHandle = sizes.find((s) => s.name === "handle() from 'faasport/lambda'")
+  target("faasport/lambda with handle() under 8 KB", lambdaHandle.gzip < 8 * 1024, `${(lambdaHandle.gzip / 1024).toFixed(1)} KB`)
+
+  console.log('\nMemory: heap growth after GC over 200,000 invocations')
+  const memory = await memoryGrowth(quick ? 20000 : 200000)
+  for (const m of memory) console.log(`  ${m.name.padEnd(20)} ${(m.growth / 1024 / 1024).toFixed(2)} MB`)
+  for (const m of memory) target(`memory (${m.name}) grows by under 5 MB`, m.growth < 5 * 1024 * 1024, `${(m.growth / 1024 / 1024).toFixed(2)} MB`)
+
+  console.log('\nCompiled serialization (handle() with responseSchema, fast-json-stringify)')
+  const serializer = await serializerGain(quick)
+  console.log(`  JSON.stringify ${serializer.plain.toFixed(2)} µs, responseSchema ${serializer.compiled.toFixed(2)} µs (${(serializer.plain / serializer.compiled).toFixed(2)}x)`)
+
+  console.log('\nTargets')
+  for (const t of targets) console.log(`  ${t.ok ? 'met ' : 'MISS'} ${t.name}: ${t.detail}`)
+  writeFileSync(join(here, quick ? 'results.quick.json' : 'results.json'), JSON.stringify({ machine, rounds: ROUNDS, rows, coldStart: cold, sizes, memory, serializer, targets, payload: PAYLOAD }, null, 2) + '\n')
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
