@@ -36,7 +36,7 @@ export function runListener(
       settled = true
       resolve(result)
     }
-    res.once('finish', () => settle(collectResponse(res, socket, request.method, settings.isBinary)))
+    res.once('finish', () => settle(collectResponse(res, request.method, settings.isBinary)))
     socket.onDestroy = () => {
       // An ended response still finishes (on the next tick); only one given up unfinished is a 502.
       if (!res.writableEnded) {

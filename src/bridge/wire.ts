@@ -24,19 +24,3 @@ export function parseHead(head: string): { headers: HttpHeaders; cookies: string
   }
   return { headers, cookies }
 }
-
-/** Removes chunked transfer framing (`<hex size>\r\n<data>\r\n ... 0\r\n\r\n`), ignoring extensions and trailers. */
-export function dechunk(framed: Buffer): Buffer {
-  const parts: Buffer[] = []
-  let at = 0
-  while (at < framed.length) {
-    const lineEnd = framed.indexOf('\r\n', at, 'latin1')
-    if (lineEnd === -1) break
-    const sizeText = framed.toString('latin1', at, lineEnd).split(';', 1)[0]!.trim()
-    const size = Number.parseInt(sizeText, 16)
-    if (!Number.isFinite(size) || size <= 0) break
-    parts.push(framed.subarray(lineEnd + 2, lineEnd + 2 + size))
-    at = lineEnd + 2 + size + 2
-  }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts)
-}

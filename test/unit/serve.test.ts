@@ -89,6 +89,41 @@ describe('what a Node listener writes', () => {
     expect(res.headers['transfer-encoding']).toBeUndefined()
   })
 
+  it('informational responses (103 Early Hints) are not mistaken for the body', async () => {
+    const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeEarlyHints({ link: '</app.css>; rel=preload' })
+      res.setHeader('content-type', 'text/plain')
+      res.end('final')
+    }))
+    expect([res.status, res.text()]).toEqual([200, 'final'])
+  })
+
+  it('a middleware that wraps write/end (like compression) is captured through its wrapper', async () => {
+    const { gzipSync, gunzipSync } = await import('node:zlib')
+    const app = express()
+    app.use((_req, res, next) => {
+      const originalWrite = res.write.bind(res)
+      const originalEnd = res.end.bind(res)
+      const chunks: Buffer[] = []
+      res.write = ((chunk: Buffer | string) => {
+        chunks.push(Buffer.from(chunk))
+        return true
+      }) as typeof res.write
+      res.end = ((chunk?: Buffer | string) => {
+        if (chunk) chunks.push(Buffer.from(chunk))
+        res.setHeader('content-encoding', 'gzip')
+        res.removeHeader('content-length')
+        originalWrite(gzipSync(Buffer.concat(chunks)))
+        return originalEnd()
+      }) as typeof res.end
+      next()
+    })
+    app.get('/big', (_req, res) => res.type('text/plain').send('compress me '.repeat(50)))
+    const res = await call(serve(app), { path: '/big' })
+    expect(res.isBase64Encoded).toBe(true)
+    expect(gunzipSync(res.body).toString()).toBe('compress me '.repeat(50))
+  })
+
   it('bytes without a content type are text when valid UTF-8, base64 otherwise', async () => {
     const text = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.end(Buffer.from('héllo'))))
     const bytes = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.end(Buffer.from([0xff, 0x00]))))
