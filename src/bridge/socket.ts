@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events'
 
 type WriteCallback = (error?: Error | null) => void
 
+const WRITABLE_STATE = { corked: 0 }
+
 /**
  * The socket under an in-memory request/response pair. The response body is captured where the app writes it
  * (see node-response.ts), so what Node serializes onto this socket (head, framing, informational responses) is
@@ -23,6 +25,31 @@ export class BridgeSocket extends EventEmitter {
     super()
     this.remoteAddress = remoteAddress
     this.encrypted = encrypted
+  }
+
+  // Constant fields as getters: nothing to fill per request, and no top-level statement that would keep this
+  // class in bundles that never serve an app.
+  get remotePort(): number {
+    return 0
+  }
+  get localAddress(): string {
+    return '127.0.0.1'
+  }
+  get localPort(): number {
+    return 443
+  }
+  get readableHighWaterMark(): number {
+    return 16384
+  }
+  get writableLength(): number {
+    return 0
+  }
+  get bytesWritten(): number {
+    return 0
+  }
+  /** Node's OutgoingMessage.end() pokes `_writableState.corked`; nothing reads it back. */
+  get _writableState(): { corked: number } {
+    return WRITABLE_STATE
   }
 
   get remoteFamily(): string | undefined {
@@ -90,15 +117,3 @@ export class BridgeSocket extends EventEmitter {
     return { address: '127.0.0.1', family: 'IPv4', port: 443 }
   }
 }
-
-// Constant socket fields live on the prototype: one object per request fewer to fill.
-Object.assign(BridgeSocket.prototype, {
-  remotePort: 0,
-  localAddress: '127.0.0.1',
-  localPort: 443,
-  readableHighWaterMark: 16384,
-  writableLength: 0,
-  bytesWritten: 0,
-  // Node's OutgoingMessage.end() pokes `_writableState.corked`; nothing reads it back.
-  _writableState: { corked: 0 },
-})

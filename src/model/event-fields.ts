@@ -1,7 +1,7 @@
 import { InvalidEventError } from './errors.js'
-import { appendHeader, createHeaders, type HttpHeaders } from './headers.js'
-import { appendQuery, type QueryParams } from './query.js'
-import { emptyRecord } from './records.js'
+import { createHeaders, type HttpHeaders } from './headers.js'
+import type { QueryParams } from './query.js'
+import { appendValue, emptyRecord } from './records.js'
 
 // Field readers shared by every adapter: they validate as they read and name the offending field.
 
@@ -41,52 +41,51 @@ export function optionalRecord(trigger: string, field: string, value: unknown): 
 }
 
 /**
+ * Reads a map of strings (`multi`: lists of strings) into `target`, keeping repeats as arrays; `lowerCase`
+ * folds keys (header names). Names the first value that is not a string.
+ */
+function readStringsInto(
+  trigger: string,
+  field: string,
+  map: unknown,
+  multi: boolean,
+  target: Record<string, string | string[]>,
+  lowerCase: boolean,
+): void {
+  const source = optionalRecord(trigger, field, map)
+  if (source === undefined) return
+  for (const name in source) {
+    const value = source[name]
+    if (value === undefined || value === null) continue
+    const key = lowerCase ? name.toLowerCase() : name
+    if (multi && Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]
+        if (typeof item !== 'string') throw new InvalidEventError(trigger, `${field}.${name}[${i}]`, `must be a string, got ${typeName(item)}`)
+        appendValue(target, key, item)
+      }
+    } else if (typeof value === 'string') {
+      appendValue(target, key, value)
+    } else {
+      throw new InvalidEventError(trigger, `${field}.${name}`, `must be ${multi ? 'a list of strings' : 'a string'}, got ${typeName(value)}`)
+    }
+  }
+}
+
+/**
  * Reads a `{ name: value }` header map (`multi`: `{ name: [values] }`) into lower-case headers, keeping
  * names that differ only in case as repeats. Non-string values are rejected.
  */
 export function readHeaderMap(trigger: string, field: string, map: unknown, multi: boolean, into?: HttpHeaders): HttpHeaders {
   const headers = into ?? createHeaders()
-  const source = optionalRecord(trigger, field, map)
-  if (source === undefined) return headers
-  for (const name in source) {
-    const value = source[name]
-    if (value === undefined || value === null) continue
-    const key = name.toLowerCase()
-    if (multi && Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i]
-        if (typeof item !== 'string') throw new InvalidEventError(trigger, `${field}.${name}[${i}]`, `must be a string, got ${typeName(item)}`)
-        appendHeader(headers, key, item)
-      }
-    } else if (typeof value === 'string') {
-      appendHeader(headers, key, value)
-    } else {
-      throw new InvalidEventError(trigger, `${field}.${name}`, `must be ${multi ? 'a list of strings' : 'a string'}, got ${typeName(value)}`)
-    }
-  }
+  readStringsInto(trigger, field, map, multi, headers, true)
   return headers
 }
 
 /** Reads a map of already-decoded query values (`multi`: lists of values) into `QueryParams`. */
 export function readQueryMap(trigger: string, field: string, map: unknown, multi: boolean): QueryParams {
   const params: QueryParams = emptyRecord()
-  const source = optionalRecord(trigger, field, map)
-  if (source === undefined) return params
-  for (const key in source) {
-    const value = source[key]
-    if (value === undefined || value === null) continue
-    if (multi && Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i]
-        if (typeof item !== 'string') throw new InvalidEventError(trigger, `${field}.${key}[${i}]`, `must be a string, got ${typeName(item)}`)
-        appendQuery(params, key, item)
-      }
-    } else if (typeof value === 'string') {
-      appendQuery(params, key, value)
-    } else {
-      throw new InvalidEventError(trigger, `${field}.${key}`, `must be ${multi ? 'a list of strings' : 'a string'}, got ${typeName(value)}`)
-    }
-  }
+  readStringsInto(trigger, field, map, multi, params, false)
   return params
 }
 

@@ -1,4 +1,4 @@
-import { emptyRecord } from './records.js'
+import { appendValue, emptyRecord } from './records.js'
 
 /**
  * Request or response headers: lower-case names; a header sent more than once keeps every value, as an
@@ -12,12 +12,7 @@ export function createHeaders(): HttpHeaders {
 }
 
 /** Adds one value under a lower-case name, turning a repeated header into an array instead of overwriting it. */
-export function appendHeader(headers: HttpHeaders, name: string, value: string): void {
-  const prev = headers[name]
-  if (prev === undefined) headers[name] = value
-  else if (typeof prev === 'string') headers[name] = [prev, value]
-  else prev.push(value)
-}
+export const appendHeader: (headers: HttpHeaders, name: string, value: string) => void = appendValue
 
 /** One header as a single string: repeated values joined per RFC 9110 (`, `; `; ` for `cookie`). */
 export function headerString(headers: HttpHeaders, name: string): string | undefined {

@@ -1,5 +1,5 @@
 import { parse } from 'node:querystring'
-import { emptyRecord } from './records.js'
+import { appendValue, emptyRecord } from './records.js'
 
 /**
  * Decoded query parameters: a key given once maps to a string, a repeated key to an array of every value in
@@ -39,9 +39,4 @@ export function formatQuery(params: QueryParams): string {
 }
 
 /** Adds one decoded value, keeping repeats as arrays. */
-export function appendQuery(params: QueryParams, key: string, value: string): void {
-  const prev = params[key]
-  if (prev === undefined) params[key] = value
-  else if (typeof prev === 'string') params[key] = [prev, value]
-  else prev.push(value)
-}
+export const appendQuery: (params: QueryParams, key: string, value: string) => void = appendValue

@@ -8,3 +8,11 @@ EmptyRecord.prototype = Object.freeze(Object.create(null))
 export function emptyRecord<T>(): Record<string, T> {
   return new EmptyRecord() as Record<string, T>
 }
+
+/** Adds a value under `key`, turning a repeated key into an array of every value in order. */
+export function appendValue(record: Record<string, string | string[]>, key: string, value: string): void {
+  const prev = record[key]
+  if (prev === undefined) record[key] = value
+  else if (typeof prev === 'string') record[key] = [prev, value]
+  else prev.push(value)
+}

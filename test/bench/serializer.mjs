@@ -1,4 +1,6 @@
 // The gain of a compiled serializer (`responseSchema`, fast-json-stringify) on a representative payload.
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { handle } from '../../dist/index.js'
 import { events, mockContext } from '../../dist/testing.js'
 
@@ -32,7 +34,7 @@ async function time(fn, n) {
 }
 
 /** µs per invocation with JSON.stringify and with the compiled serializer, side by side. */
-export async function serializerGain(quick) {
+async function measure(quick) {
   const context = mockContext('aws')
   const event = events.aws.apiGatewayV2({ path: '/orders/1' })
   const plain = handle(() => order)
@@ -48,4 +50,13 @@ export async function serializerGain(quick) {
   }
   const median = (v) => v.sort((x, y) => x - y)[v.length >> 1]
   return { plain: median(rounds.plain), compiled: median(rounds.compiled) }
+}
+
+/** Runs the measurement in a fresh process, so the heap other scenarios leave behind does not skew it. */
+export function serializerGain(quick) {
+  return JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), quick ? 'quick' : 'full'], { encoding: 'utf8' }))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  measure(process.argv[2] === 'quick').then((result) => console.log(JSON.stringify(result)))
 }
