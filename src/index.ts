@@ -1,3 +1,4 @@
+import { fcProvider } from '../adapters/fc/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
 import type { ServableApp } from './bridge/app.js'
 import type { EntryFunction } from './runtime/entry.js'
@@ -6,11 +7,12 @@ import { onWith, type EventRoutes, type OnOptions } from './runtime/on.js'
 import { serveWith, type ServeOptions } from './runtime/serve.js'
 
 export * from './shared-exports.js'
+export { initializer, type InitializerFunction } from '../adapters/fc/initializer.js'
 
 // Every provider faasport supports, in detection order.
-const providers = [lambdaProvider]
+const providers = [lambdaProvider, fcProvider]
 // on() also reads timers, storage and queues; only bundles that call it carry those readers.
-const providersWithEvents = [lambdaProviderWithEvents]
+const providersWithEvents = [lambdaProviderWithEvents, fcProvider]
 
 /**
  * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and

@@ -4,16 +4,20 @@
  */
 import type { Context } from 'aws-lambda'
 import * as awsEvents from '../../adapters/lambda/factories.js'
+import * as fcEvents from '../../adapters/fc/factories.js'
+import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
 import type { ProviderName } from '../model/invocation.js'
+import type { FcContextInit } from '../../adapters/fc/factories.js'
 import { createTestKit, type HttpTriggerRef, type TestRequestInit, type TestResponse } from '../testing/request.js'
 
 export { invoke, InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
+export type { FcContextInit, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
 
-const kit = createTestKit([lambdaKit])
+const kit = createTestKit([lambdaKit, fcKit])
 
 /**
  * Event factories per provider: realistic defaults, so a test sets only what matters. HTTP factories take an
@@ -33,13 +37,20 @@ export const events = {
     scheduled: awsEvents.scheduled,
     eventBridge: awsEvents.eventBridge,
   },
+  /** Alibaba Cloud Function Compute: FC 3.0 HTTP and API Gateway events (as Buffers, as FC delivers them), FC 2.0 `(req, resp)`. */
+  aliyun: {
+    httpV3: fcEvents.httpV3,
+    apiGateway: fcEvents.apiGateway,
+    httpV2: fcEvents.httpV2,
+  },
 }
 
 /** A mock platform context with the provider's own field names and a live remaining-time countdown (`timeoutMs`). */
 export function mockContext(provider: 'aws', overrides?: Partial<Context> & { timeoutMs?: number }): Context
-export function mockContext(provider: ProviderName, overrides?: Record<string, unknown>): unknown
-export function mockContext(provider: ProviderName, overrides?: Record<string, unknown>): unknown {
-  return kit.mockContext(provider, overrides)
+export function mockContext(provider: 'aliyun', overrides?: FcContextInit): Record<string, unknown>
+export function mockContext(provider: ProviderName, overrides?: object): unknown
+export function mockContext(provider: ProviderName, overrides?: object): unknown {
+  return kit.mockContext(provider, overrides as Record<string, unknown>)
 }
 
 /**

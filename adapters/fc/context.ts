@@ -1,0 +1,59 @@
+import { isRecord, type HttpHeaders, type InvocationInfo, type Logger } from '../../src/model/index.js'
+
+// FC's context: { requestId, credentials, function: { name, memory, timeout, ... }, service: { name?, qualifier,
+// versionId? }, region, accountId, logger }. FC 3.0 has no service name. The STS credentials are never read here:
+// they stay in the raw context only.
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+function positive(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? Number(value) : value
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+function isLogger(value: unknown): value is Logger {
+  return isRecord(value) && typeof value.info === 'function' && typeof value.warn === 'function' && typeof value.error === 'function' && typeof value.debug === 'function'
+}
+
+/** Reads an FC 2.0 or 3.0 context. */
+export function describeFcContext(context: unknown): InvocationInfo {
+  if (!isRecord(context)) return {}
+  const fn = isRecord(context.function) ? context.function : {}
+  const service = isRecord(context.service) ? context.service : {}
+  const timeout = positive(fn.timeout)
+  return {
+    requestId: str(context.requestId),
+    functionName: str(fn.name),
+    functionVersion: str(service.qualifier) ?? str(service.versionId),
+    namespace: str(service.name),
+    memoryLimitMB: positive(fn.memory),
+    region: str(context.region),
+    accountId: str(context.accountId),
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    logger: isLogger(context.logger) ? context.logger : undefined,
+  }
+}
+
+function header(headers: HttpHeaders, name: string): string | undefined {
+  const value = headers[name]
+  return typeof value === 'string' ? value : value?.[0]
+}
+
+/** Reads the request headers FC adds in front of custom runtimes and web functions. */
+export function describeFcWebRequest(headers: HttpHeaders): InvocationInfo | undefined {
+  const requestId = header(headers, 'x-fc-request-id')
+  if (requestId === undefined) return undefined
+  const timeout = positive(header(headers, 'x-fc-function-timeout'))
+  return {
+    requestId,
+    functionName: header(headers, 'x-fc-function-name'),
+    functionVersion: header(headers, 'x-fc-qualifier') ?? header(headers, 'x-fc-version-id'),
+    namespace: header(headers, 'x-fc-service-name'),
+    memoryLimitMB: positive(header(headers, 'x-fc-function-memory')),
+    region: header(headers, 'x-fc-region'),
+    accountId: header(headers, 'x-fc-account-id'),
+    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+  }
+}

@@ -1,0 +1,191 @@
+import { Readable } from 'node:stream'
+import { decodePathLikeGateway, randomHex, resolveEventInit, type HttpEventInit, type ResolvedEventInit } from '../../src/model/event-init.js'
+import type { FcApiGatewayEvent } from './apigw.js'
+import type { FcHttpV2Request, FcHttpV2Response } from './http-v2.js'
+import type { FcHttpV3Event } from './http-v3.js'
+
+// Real-shaped Function Compute events for tests. FC delivers every event to the function as a Buffer of
+// JSON, so the event factories return Buffers, exactly as the platform does.
+
+const REGION = 'cn-hangzhou'
+const ACCOUNT = '1234567890123456'
+
+function requestId(): string {
+  return `1-${randomHex(8)}-${randomHex(8)}-${randomHex(12)}`
+}
+
+function titleCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase())
+}
+
+function headerPairs(r: ResolvedEventInit, host: string): Array<[string, string]> {
+  const given = new Set(r.headers.map(([name]) => name.toLowerCase()))
+  const defaults: Array<[string, string]> = [
+    ['Host', host],
+    ['User-Agent', 'curl/8.5.0'],
+    ['Accept', '*/*'],
+    ['X-Forwarded-For', r.sourceIp],
+    ['X-Forwarded-Proto', 'https'],
+  ]
+  const pairs = [...defaults.filter(([name]) => !given.has(name.toLowerCase())), ...r.headers]
+  return r.cookies.length > 0 ? [...pairs, ['Cookie', r.cookies.join('; ')]] : pairs
+}
+
+/** Repeats joined with commas, as FC does for headers and query parameters. */
+function commaJoined(pairs: Array<[string, string]>, rename: (name: string) => string = (n) => n): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of pairs) {
+    const name = rename(k)
+    out[name] = out[name] === undefined ? v : `${out[name]},${v}`
+  }
+  return out
+}
+
+function toBuffer(event: unknown): Buffer {
+  return Buffer.from(JSON.stringify(event))
+}
+
+/** The FC 3.0 HTTP trigger event object (before FC serializes it); `httpV3()` returns it as a Buffer. */
+export function httpV3Event(init: HttpEventInit = {}): FcHttpV3Event {
+  const r = resolveEventInit(init)
+  const prefix = `my-func-${randomHex(10)}`
+  const domainName = `${prefix}.${REGION}.fcapp.run`
+  const headers = commaJoined(headerPairs(r, domainName), titleCase)
+  const now = Date.now()
+  const event: FcHttpV3Event = {
+    version: 'v1',
+    rawPath: r.path,
+    headers,
+    queryParameters: commaJoined(r.query),
+    body: r.body ?? '',
+    isBase64Encoded: r.isBase64Encoded,
+    requestContext: {
+      accountId: ACCOUNT,
+      domainName,
+      domainPrefix: prefix,
+      requestId: requestId(),
+      time: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      timeEpoch: String(now),
+      http: { method: r.method, path: decodePathLikeGateway(r.path), protocol: 'HTTP/1.1', sourceIp: r.sourceIp, userAgent: headers['User-Agent'] ?? '' },
+    },
+  }
+  return event
+}
+
+/** An FC 3.0 HTTP trigger event, delivered as a Buffer of JSON like the platform does. */
+export function httpV3(init: HttpEventInit = {}): Buffer {
+  return toBuffer(httpV3Event(init))
+}
+
+/** The API Gateway trigger event object; `apiGateway()` returns it as a Buffer. `isBase64Encoded` is a string, as documented. */
+export function apiGatewayEvent(init: HttpEventInit & { pathParameters?: Record<string, string> } = {}): FcApiGatewayEvent {
+  const r = resolveEventInit(init)
+  const query: Record<string, string | string[]> = {}
+  for (const [k, v] of r.query) {
+    const prev = query[k]
+    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+  }
+  return {
+    path: r.path,
+    httpMethod: r.method,
+    headers: commaJoined(headerPairs(r, `${randomHex(32)}-${REGION}.alicloudapi.com`), titleCase),
+    queryParameters: query,
+    pathParameters: init.pathParameters ?? {},
+    body: r.body ?? '',
+    isBase64Encoded: r.isBase64Encoded ? 'true' : 'false',
+  }
+}
+
+/** An API Gateway trigger event, delivered as a Buffer of JSON. */
+export function apiGateway(init: HttpEventInit & { pathParameters?: Record<string, string> } = {}): Buffer {
+  return toBuffer(apiGatewayEvent(init))
+}
+
+/** What an FC 2.0 `resp` recorded: the answer the client would get. */
+export interface RecordedResponse {
+  statusCode: number
+  headers: Record<string, string | string[]>
+  body: Buffer | undefined
+  sends: number
+}
+
+/** A recorder with FC 2.0's `resp` API: `setStatusCode`, `setHeader`, `deleteHeader`, `send`. */
+export class FcResponseRecorder implements FcHttpV2Response {
+  readonly recorded: RecordedResponse = { statusCode: 200, headers: {}, body: undefined, sends: 0 }
+  /** Resolves when `send` has been called. */
+  readonly sent: Promise<RecordedResponse>
+  private resolveSent!: (r: RecordedResponse) => void
+
+  constructor() {
+    this.sent = new Promise((resolve) => (this.resolveSent = resolve))
+  }
+  setStatusCode(statusCode: number): void {
+    this.recorded.statusCode = statusCode
+  }
+  setHeader(name: string, value: string | string[]): void {
+    this.recorded.headers[name.toLowerCase()] = value
+  }
+  deleteHeader(name: string): void {
+    delete this.recorded.headers[name.toLowerCase()]
+  }
+  send(body: Buffer | string): void {
+    this.recorded.sends++
+    this.recorded.body = typeof body === 'string' ? Buffer.from(body) : body
+    this.resolveSent(this.recorded)
+  }
+}
+
+/**
+ * FC 2.0's `(req, resp)` pair: `req` is a readable stream of the body with `headers` (lower-case), `path`,
+ * `queries` (a repeated key is a list), `method`, `clientIP` and `url`; `resp` records the answer.
+ */
+export function httpV2(init: HttpEventInit = {}): { req: FcHttpV2Request & Readable; resp: FcResponseRecorder } {
+  const r = resolveEventInit(init)
+  const body = r.body === undefined ? [] : [Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8')]
+  const req = Readable.from(body) as unknown as FcHttpV2Request & Readable
+  const headers: Record<string, string | string[]> = {}
+  for (const [k, v] of headerPairs(r, `${ACCOUNT}.${REGION}.fc.aliyuncs.com`)) {
+    const name = k.toLowerCase()
+    const prev = headers[name]
+    headers[name] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+  }
+  const queries: Record<string, string | string[]> = {}
+  for (const [k, v] of r.query) {
+    const prev = queries[k]
+    queries[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v]
+  }
+  Object.assign(req, { headers, path: r.path, queries, method: r.method, clientIP: r.sourceIp, url: r.rawQuery ? `${r.path}?${r.rawQuery}` : r.path })
+  return { req, resp: new FcResponseRecorder() }
+}
+
+/** Options for a mock FC context. */
+export interface FcContextInit {
+  /** The function timeout the deadline counts from, in ms. Default 3000. */
+  timeoutMs?: number
+  requestId?: string
+  functionName?: string
+  memory?: number
+  region?: string
+  /** FC 2.0 service name (FC 3.0 has none). */
+  serviceName?: string
+  qualifier?: string
+  logger?: unknown
+}
+
+/** An FC context with FC's own field names; the deadline follows from `function.timeout` (seconds). */
+export function fcContext(init: FcContextInit = {}): Record<string, unknown> {
+  const id = init.requestId ?? requestId()
+  const service: Record<string, unknown> = { logProject: 'aliyun-fc-cn-hangzhou-logs', logStore: 'function-log', qualifier: init.qualifier ?? 'LATEST' }
+  if (init.serviceName) service.name = init.serviceName
+  return {
+    requestId: id,
+    credentials: { accessKeyId: `STS.${randomHex(20)}`, accessKeySecret: randomHex(30), securityToken: randomHex(40) },
+    function: { name: init.functionName ?? 'my-func', handler: 'index.handler', memory: init.memory ?? 512, timeout: (init.timeoutMs ?? 3000) / 1000 },
+    service,
+    region: init.region ?? REGION,
+    accountId: ACCOUNT,
+    logger: init.logger ?? console,
+    retryCount: 0,
+    tracing: { openTracingSpanBaggages: {} },
+  }
+}

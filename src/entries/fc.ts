@@ -1,0 +1,23 @@
+import { fcProvider } from '../../adapters/fc/index.js'
+import type { ServableApp } from '../bridge/app.js'
+import type { EntryFunction } from '../runtime/entry.js'
+import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
+import { serveWith, type ServeOptions } from '../runtime/serve.js'
+
+export * from '../shared-exports.js'
+export { initializer, type InitializerFunction } from '../../adapters/fc/initializer.js'
+
+const providers = [fcProvider]
+
+/**
+ * Turns a plain handler into an Alibaba Cloud Function Compute entry function: FC 3.0 HTTP triggers, FC 2.0
+ * HTTP functions `(req, resp, context)` and API Gateway. Never loads `node:http`.
+ */
+export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
+  return handleWith(providers, handler, options)
+}
+
+/** Runs an Express, Koa, Node-listener or fetch-style app (or a promise of one) as a Function Compute entry function. */
+export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
+  return serveWith(providers, app, options)
+}
