@@ -21,7 +21,7 @@ export type PlatformCallback = (error: unknown, result?: unknown) => void
  * `(event, context, callback)`, and also as FC 2.0's `(request, response, context)`; its declared arity is
  * two, as AWS's newest Node.js runtimes require.
  */
-export type EntryFunction = (event: any, context?: any, callback?: PlatformCallback) => Promise<any>
+export type EntryFunction = (event: any, context?: any, callbackOrContext?: PlatformCallback | object) => Promise<any>
 
 /** Runs one request through the user's code (a handler or an app) and normalizes its answer. */
 export type HttpRunner = (request: HttpRequest, invocation: Invocation) => NormalizedResult | Promise<NormalizedResult>

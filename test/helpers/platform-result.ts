@@ -1,3 +1,4 @@
+import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
 import type { DecodedResponse, HttpTriggerKit } from '../../src/model/index.js'
 
@@ -9,7 +10,7 @@ export interface DecodedResult extends DecodedResponse {
   json(): any
 }
 
-const kits: HttpTriggerKit[] = [...lambdaKit.http]
+const kits: HttpTriggerKit[] = [...lambdaKit.http, ...fcKit.http]
 
 /** Registers more providers' trigger kits (FC, SCF) for `decodePlatformResult`. */
 export function registerTriggerKits(more: readonly HttpTriggerKit[]): void {

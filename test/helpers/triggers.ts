@@ -1,8 +1,19 @@
+import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
-import type { HttpTriggerKit } from '../../src/model/index.js'
+import type { HttpTriggerKit, ProviderKit } from '../../src/model/index.js'
 
-/** Every AWS HTTP trigger kit (ALB twice: single-value and multi-value). */
+const kits: readonly ProviderKit[] = [lambdaKit, fcKit]
+
+/** Every HTTP trigger kit of every provider (ALB twice: single-value and multi-value). */
+export const httpTriggers: readonly HttpTriggerKit[] = kits.flatMap((k) => k.http)
+
+/** Every AWS HTTP trigger kit. */
 export const awsTriggers: readonly HttpTriggerKit[] = lambdaKit.http
+
+/** A fresh mock context of the trigger's provider. */
+export function contextFor(trigger: HttpTriggerKit): unknown {
+  return kits.find((k) => k.provider === trigger.provider)!.context()
+}
 
 /** `provider/trigger`, as results and errors name it. */
 export function triggerName(trigger: HttpTriggerKit): string {

@@ -3,17 +3,18 @@ import { serve } from '../../src/index.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { ALL_BYTES, frameworks, GZIPPED_JSON, PNG } from '../helpers/apps.js'
 import { decodePlatformResult } from '../helpers/platform-result.js'
-import { lambdaContext } from '../../adapters/lambda/factories.js'
 import type { HttpTriggerKit } from '../../src/model/index.js'
-import { awsTriggers, triggerLabel, triggerName } from '../helpers/triggers.js'
+import { contextFor, httpTriggers, triggerLabel, triggerName } from '../helpers/triggers.js'
 
-// Every framework x every Lambda HTTP trigger x every behaviour, through both calling conventions.
+// Every framework x every HTTP trigger of every provider x every behaviour, through both calling conventions
+// (responder-style triggers such as FC 2.0 answer through their response object instead).
 
-type Convention = 'async' | 'callback'
+type Convention = 'async' | 'callback' | 'responder'
 
 async function call(entry: ReturnType<typeof serve>, trigger: HttpTriggerKit, init: HttpEventInit, convention: Convention) {
+  const context = contextFor(trigger)
+  if (trigger.call) return decodePlatformResult(triggerName(trigger), await trigger.call(entry, init, context))
   const event = trigger.event(init)
-  const context = lambdaContext()
   if (convention === 'async') return decodePlatformResult(triggerName(trigger), await entry(event, context))
   let calls = 0
   const result = await new Promise((resolve, reject) => {
@@ -32,8 +33,8 @@ async function call(entry: ReturnType<typeof serve>, trigger: HttpTriggerKit, in
 describe.each(frameworks)('$name', ({ name, create }) => {
   const entry = serve(create())
 
-  describe.each(awsTriggers.map((t) => ({ trigger: t, label: triggerLabel(t) })))('on $label', ({ trigger }) => {
-    describe.each(['async', 'callback'] as const)('%s', (convention) => {
+  describe.each(httpTriggers.map((t) => ({ trigger: t, label: triggerLabel(t) })))('on $label', ({ trigger }) => {
+    describe.each(trigger.call ? (['responder'] as const) : (['async', 'callback'] as const))('%s', (convention) => {
       it('parses a JSON POST body in the framework', async () => {
         const res = await call(entry, trigger, { method: 'POST', path: '/echo', body: { hello: 'wörld', n: [1, 2] } }, convention)
         expect(res.status).toBe(200)
@@ -42,8 +43,8 @@ describe.each(frameworks)('$name', ({ name, create }) => {
 
       it('keeps repeated query keys and decodes values exactly once', async () => {
         const res = await call(entry, trigger, { path: '/echo?tag=a&tag=b&q=x%20y%2Bz&pct=100%25' }, convention)
-        // A single-value ALB target group only receives the last value of a repeated key.
-        const tag = trigger.traits.repeatedQuery === 'last' ? 'b' : ['a', 'b']
+        // A single-value ALB target group only receives the last value of a repeated key; FC 3.0 joins them.
+        const tag = { last: 'b', joined: 'a,b', list: ['a', 'b'] }[trigger.traits.repeatedQuery]
         expect(res.json().query).toEqual({ tag, q: 'x y+z', pct: '100%' })
       })
 
@@ -73,20 +74,23 @@ describe.each(frameworks)('$name', ({ name, create }) => {
 
       it('returns a PNG byte for byte, base64-encoded', async () => {
         const res = await call(entry, trigger, { path: '/png' }, convention)
-        expect(res.isBase64Encoded).toBe(true)
+        // JSON results carry bytes as base64; responder triggers (FC 2.0) send the bytes themselves.
+        expect(res.isBase64Encoded).toBe(!trigger.call)
         expect(res.headers['content-type']).toEqual(['image/png'])
         expect(res.body.equals(PNG)).toBe(true)
       })
 
       it('returns application/octet-stream with every byte value intact', async () => {
         const res = await call(entry, trigger, { path: '/octet' }, convention)
-        expect(res.isBase64Encoded).toBe(true)
+        // JSON results carry bytes as base64; responder triggers (FC 2.0) send the bytes themselves.
+        expect(res.isBase64Encoded).toBe(!trigger.call)
         expect(res.body.equals(ALL_BYTES)).toBe(true)
       })
 
       it('returns a gzip-encoded JSON body as base64 bytes', async () => {
         const res = await call(entry, trigger, { path: '/gzip' }, convention)
-        expect(res.isBase64Encoded).toBe(true)
+        // JSON results carry bytes as base64; responder triggers (FC 2.0) send the bytes themselves.
+        expect(res.isBase64Encoded).toBe(!trigger.call)
         expect(res.headers['content-encoding']).toEqual(['gzip'])
         expect(res.body.equals(GZIPPED_JSON)).toBe(true)
       })
@@ -140,8 +144,8 @@ describe.each(frameworks)('$name', ({ name, create }) => {
   })
 
   it('keeps overlapping invocations apart: 100 at once, each answer carries its own request id', async () => {
-    const trigger = awsTriggers[0]!
-    const contexts = Array.from({ length: 100 }, () => lambdaContext())
+    const trigger = httpTriggers[0]!
+    const contexts = Array.from({ length: 100 }, () => contextFor(trigger) as { awsRequestId: string })
     const results = await Promise.all(contexts.map((context) => entry(trigger.event({ path: '/request-id' }), context)))
     const ids = results.map((r) => decodePlatformResult(triggerName(trigger), r).json().requestId)
     expect(ids).toEqual(contexts.map((c) => c.awsRequestId))
@@ -149,8 +153,8 @@ describe.each(frameworks)('$name', ({ name, create }) => {
   }, 20_000)
 
   it(`${name} sees the request id from getInvocation() through an async route`, async () => {
-    const trigger = awsTriggers[1]!
-    const context = lambdaContext()
+    const trigger = httpTriggers[1]!
+    const context = contextFor(trigger) as { awsRequestId: string }
     const res = decodePlatformResult(triggerName(trigger), await entry(trigger.event({ path: '/echo' }), context))
     expect(res.json().requestId).toBe(context.awsRequestId)
   })

@@ -1,0 +1,87 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as fcEvents from '../../adapters/fc/factories.js'
+import { fcProvider } from '../../adapters/fc/index.js'
+import * as awsEvents from '../../adapters/lambda/factories.js'
+import { lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
+import { adapterName } from '../../src/model/index.js'
+import { decodeBytesEvent } from '../../src/runtime/detect.js'
+
+// Every adapter rejects every other trigger's event, look-alikes from other providers included, so that
+// detection's first match is the only match.
+
+const adapters = [...lambdaProviderWithEvents.adapters, ...fcProvider.adapters]
+const fc2 = fcEvents.httpV2()
+
+/** Real-shaped events per trigger, as each platform delivers them (FC: Buffers, which the runtime parses first). */
+const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
+  ['aws/apigw-v1', awsEvents.apiGatewayV1({ method: 'POST', path: '/x?a=1', body: 'b' })],
+  ['aws/apigw-v2', awsEvents.apiGatewayV2({ path: '/x', cookies: ['a=1'] })],
+  ['aws/function-url', awsEvents.functionUrl({ path: '/x' })],
+  ['aws/alb', awsEvents.alb({ path: '/x' })],
+  ['aws/alb', awsEvents.alb({ path: '/x', multiValue: true })],
+  ['aws/sqs', awsEvents.sqs(['a'])],
+  ['aws/sns', awsEvents.sns({ message: 'm' })],
+  ['aws/s3', awsEvents.s3({ key: 'k' })],
+  ['aws/schedule', awsEvents.scheduled()],
+  ['aws/eventbridge', awsEvents.eventBridge({ source: 's', detailType: 'd', detail: {} })],
+  ['aliyun/http-v3', fcEvents.httpV3({ path: '/x' })],
+  ['aliyun/apigw', fcEvents.apiGateway({ path: '/x' })],
+  ['aliyun/http-v2', fc2.req, fc2.resp],
+]
+
+/** What each public capture in ../shared/fixtures is, or `null` for shapes faasport does not read (yet). */
+const fixtures: Record<string, string | null> = {
+  'fc-http-trigger-v3.json': 'aliyun/http-v3',
+  'fc-http-trigger-v3.doc-sample.json': 'aliyun/http-v3',
+  'fc-http-trigger-v3.escaped-path.json': 'aliyun/http-v3',
+  'fc-apigw.json': 'aliyun/apigw',
+  'fc-timer.json': null,
+  'fc-timer.go-sdk-readme.json': null,
+  'fc-oss.json': null,
+  'fc-oss.fc3-cli-template.json': null,
+  'fc-oss.go-sdk-readme.json': null,
+  'fc-sls.json': null,
+  'fc-mns-topic.json': null,
+  'fc-mns-topic-stream.json': null,
+  'fc-mns-queue-eventbridge-cloudevent.json': null,
+  'fc-kafka-eventbridge-batch.json': null,
+  'scf-apigw.json': null,
+  'scf-apigw.doc-sample.json': null,
+  'scf-function-url.doc-sample.json': null,
+  'scf-timer.json': null,
+  'scf-timer.doc-sample.json': null,
+  'scf-cos.json': null,
+  'scf-cmq.json': null,
+  'scf-ckafka.json': null,
+}
+
+function claimants(event: unknown, context?: unknown): string[] {
+  const decoded = event instanceof Uint8Array ? decodeBytesEvent(event) : event
+  return adapters.filter((a) => a.matches(decoded, context)).map(adapterName)
+}
+
+describe('detection', () => {
+  it.each(samples)('%s events are claimed by that adapter alone', (expected, event, context) => {
+    expect(claimants(event, context)).toEqual([expected])
+  })
+
+  it('adapter names are unique', () => {
+    const names = adapters.map(adapterName)
+    expect(new Set(names).size).toBe(names.length)
+  })
+
+  const shared = join(__dirname, '..', '..', '..', 'shared', 'fixtures')
+  const present = existsSync(shared)
+
+  it.runIf(present)('every shared fixture is listed here, so a new capture cannot go unchecked', () => {
+    const files = readdirSync(shared).filter((f) => f.endsWith('.json') && !f.includes('context'))
+    expect(files.sort()).toEqual(Object.keys(fixtures).sort())
+  })
+
+  it.runIf(present).each(Object.entries(fixtures))('%s is claimed by %s and nothing else', (file, expected) => {
+    const bytes = readFileSync(join(shared, file))
+    expect(claimants(bytes)).toEqual(expected === null ? [] : [expected])
+  })
+})
