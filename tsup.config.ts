@@ -7,6 +7,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       lambda: 'src/entries/lambda.ts',
+      fc: 'src/entries/fc.ts',
       schemas: 'src/entries/schemas.ts',
       testing: 'src/entries/testing.ts',
     },

@@ -1,7 +1,9 @@
 // `npm run demo`: runs the example handlers locally against real-shaped gateway events and prints what each
 // gateway receives back. No cloud account, no network.
+import * as fc from '../adapters/fc/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
+import { handler as fcExpressHandler } from './fc-express/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
 
@@ -20,6 +22,11 @@ const lambdaGateways: Gateway[] = [
   { label: 'AWS ALB (multi-value headers)', event: (i) => aws.alb({ ...i, multiValue: true }), context: () => aws.lambdaContext() },
 ]
 
+const fcGateways: Gateway[] = [
+  { label: 'Alibaba FC 3.0 HTTP trigger (Buffer event)', event: fc.httpV3, context: () => fc.fcContext() },
+  { label: 'Alibaba API Gateway -> FC', event: fc.apiGateway, context: () => fc.fcContext() },
+]
+
 interface Scenario {
   title: string
   entry: Entry
@@ -31,7 +38,7 @@ const scenarios: Scenario[] = [
   {
     title: 'examples/plain-handler — handle(): a plain function, no framework',
     entry: plainHandler,
-    gateways: lambdaGateways,
+    gateways: [...lambdaGateways, ...fcGateways],
     requests: [{ path: '/hello?name=Ada' }, { method: 'POST', path: '/echo', body: 'ping', headers: { 'content-type': 'text/plain' } }],
   },
   {
@@ -39,6 +46,12 @@ const scenarios: Scenario[] = [
     entry: expressHandler,
     gateways: lambdaGateways,
     requests: [{ path: '/users/1' }, { method: 'POST', path: '/login' }, { path: '/pixel.png' }],
+  },
+  {
+    title: 'examples/fc-express — serve() from faasport/fc: Express on Function Compute',
+    entry: fcExpressHandler,
+    gateways: fcGateways,
+    requests: [{ path: '/hello?name=FC' }, { method: 'POST', path: '/orders', body: { items: [1, 2] } }, { path: '/report.pdf' }],
   },
 ]
 

@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as aws from '../adapters/lambda/factories.js'
+import * as fc from '../adapters/fc/factories.js'
+import { handler as fcHandler, initialize } from '../examples/fc-express/index.js'
 import { handler as expressHandler } from '../examples/lambda-express/handler.js'
 import { handler as plainHandler } from '../examples/plain-handler/handler.js'
 import { decodePlatformResult } from './helpers/platform-result.js'
@@ -32,6 +34,17 @@ describe('examples', () => {
     expect(png.body.subarray(1, 4).toString()).toBe('PNG')
   })
 
+  it('fc-express answers FC 3.0, API Gateway and FC 2.0 requests, and initializes', async () => {
+    await initialize(fc.fcContext())
+    const v3 = decodePlatformResult('aliyun/http-v3', await fcHandler(fc.httpV3({ path: '/hello?name=Ada' }), fc.fcContext()))
+    expect(v3.json()).toMatchObject({ hello: 'Ada' })
+    const gw = decodePlatformResult('aliyun/apigw', await fcHandler(fc.apiGateway({ method: 'POST', path: '/orders', body: { items: [1, 2, 3] } }), fc.fcContext()))
+    expect([gw.status, gw.json().items]).toEqual([201, 3])
+    const { req, resp } = fc.httpV2({ path: '/report.pdf' })
+    await fcHandler(req, resp, fc.fcContext())
+    expect(resp.recorded.body!.subarray(0, 5).toString()).toBe('%PDF-')
+  })
+
   it('npm run demo prints what each gateway receives', () => {
     const root = resolve(__dirname, '..')
     const out = execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/demo.ts'], {
@@ -42,5 +55,6 @@ describe('examples', () => {
     expect(out).toContain('AWS API Gateway REST (v1) receives')
     expect(out).toContain('"cookies":["session=opaque-token')
     expect(out).toContain('"isBase64Encoded":true')
+    expect(out).toContain('Alibaba FC 3.0 HTTP trigger (Buffer event) receives')
   }, 60_000)
 })
