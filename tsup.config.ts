@@ -8,6 +8,7 @@ export default defineConfig([
       index: 'src/index.ts',
       lambda: 'src/entries/lambda.ts',
       fc: 'src/entries/fc.ts',
+      scf: 'src/entries/scf.ts',
       schemas: 'src/entries/schemas.ts',
       testing: 'src/entries/testing.ts',
     },

@@ -1,18 +1,20 @@
 import { fcProvider } from '../adapters/fc/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
+import { scfProvider } from '../adapters/scf/index.js'
 import type { ServableApp } from './bridge/app.js'
 import type { EntryFunction } from './runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from './runtime/handle.js'
 import { onWith, type EventRoutes, type OnOptions } from './runtime/on.js'
+import { listenWith, type ListenOptions, type ListeningServer } from './runtime/listen.js'
 import { serveWith, type ServeOptions } from './runtime/serve.js'
 
 export * from './shared-exports.js'
 export { initializer, type InitializerFunction } from '../adapters/fc/initializer.js'
 
 // Every provider faasport supports, in detection order.
-const providers = [lambdaProvider, fcProvider]
+const providers = [lambdaProvider, fcProvider, scfProvider]
 // on() also reads timers, storage and queues; only bundles that call it carry those readers.
-const providersWithEvents = [lambdaProviderWithEvents, fcProvider]
+const providersWithEvents = [lambdaProviderWithEvents, fcProvider, scfProvider]
 
 /**
  * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and
@@ -37,4 +39,13 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
  */
 export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
   return onWith(providersWithEvents, routes, options)
+}
+
+/**
+ * Runs the same handler (an entry from `handle()`/`serve()`, or an app) as a plain Node HTTP server: SCF web
+ * functions, FC custom runtimes and web functions, containers. Port from `PORT`, else 9000; graceful shutdown
+ * on SIGTERM.
+ */
+export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
+  return listenWith(providers, target, options)
 }

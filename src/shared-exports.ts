@@ -34,3 +34,4 @@ export type {
   TimerEvent,
 } from './model/events.js'
 export type { EventRoutes, OnOptions, RecordHandler } from './runtime/on.js'
+export type { ListenOptions, ListeningServer } from './runtime/listen.js'

@@ -46,28 +46,32 @@ function fetchRunner(handler: FetchHandler, settings: RunnerSettings): AppRunner
   return (request, invocation) => runFetch(handler, request, invocation, settings.isBinary)
 }
 
+/** What an app resolves to: a Node listener, or a fetch handler. */
+export type AppTarget = { kind: 'node'; listener: NodeListener } | { kind: 'fetch'; handler: FetchHandler }
+
 /**
  * Works out what kind of app this is, once, at init. A function is a Node listener when it declares two or
  * more parameters (Express apps declare three) and a fetch handler when it declares one or none; `kind`
  * overrides the guess.
  */
-export function resolveApp(app: unknown, settings: RunnerSettings): AppRunner {
+export function appTarget(app: unknown, kind: AppKind | undefined): AppTarget {
   if (typeof app === 'function') {
-    const kind = settings.kind ?? (app.length >= 2 ? 'node' : 'fetch')
-    return kind === 'node' ? nodeRunner(app as NodeListener, settings) : fetchRunner(app as FetchHandler, settings)
+    return (kind ?? (app.length >= 2 ? 'node' : 'fetch')) === 'node' ? { kind: 'node', listener: app as NodeListener } : { kind: 'fetch', handler: app as FetchHandler }
   }
   if (typeof app === 'object' && app !== null) {
     const candidate = app as Partial<FetchApp & CallbackApp & RequestListenerHost>
-    if (typeof candidate.fetch === 'function' && settings.kind !== 'node') {
-      return fetchRunner(candidate.fetch.bind(app) as FetchHandler, settings)
-    }
-    if (typeof candidate.callback === 'function' && typeof candidate.use === 'function') {
-      return nodeRunner(candidate.callback(), settings)
-    }
+    if (typeof candidate.fetch === 'function' && kind !== 'node') return { kind: 'fetch', handler: candidate.fetch.bind(app) as FetchHandler }
+    if (typeof candidate.callback === 'function' && typeof candidate.use === 'function') return { kind: 'node', listener: candidate.callback() }
     if (typeof candidate.listeners === 'function') {
       const listener = candidate.listeners('request')[0]
-      if (typeof listener === 'function') return nodeRunner(listener as NodeListener, settings)
+      if (typeof listener === 'function') return { kind: 'node', listener: listener as NodeListener }
     }
   }
   throw new AppNotSupportedError(describeValue(app))
+}
+
+/** The runner for an app, resolved once at init: through the in-memory bridge, or the fetch bridge. */
+export function resolveApp(app: unknown, settings: RunnerSettings): AppRunner {
+  const target = appTarget(app, settings.kind)
+  return target.kind === 'node' ? nodeRunner(target.listener, settings) : fetchRunner(target.handler, settings)
 }

@@ -2,6 +2,7 @@ import { fcProvider } from '../../adapters/fc/index.js'
 import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
+import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
@@ -20,4 +21,13 @@ export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunc
 /** Runs an Express, Koa, Node-listener or fetch-style app (or a promise of one) as a Function Compute entry function. */
 export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
   return serveWith(providers, app, options)
+}
+
+/**
+ * Runs the same handler (an entry from `handle()`/`serve()`, or an app) as a plain Node HTTP server: SCF web
+ * functions, FC custom runtimes and web functions, containers. Port from `PORT`, else 9000; graceful shutdown
+ * on SIGTERM.
+ */
+export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
+  return listenWith(providers, target, options)
 }

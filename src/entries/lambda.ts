@@ -3,6 +3,7 @@ import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
 import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
+import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
@@ -31,4 +32,13 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
  */
 export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
   return onWith(providersWithEvents, routes, options)
+}
+
+/**
+ * Runs the same handler (an entry from `handle()`/`serve()`, or an app) as a plain Node HTTP server: SCF web
+ * functions, FC custom runtimes and web functions, containers. Port from `PORT`, else 9000; graceful shutdown
+ * on SIGTERM.
+ */
+export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
+  return listenWith(providers, target, options)
 }

@@ -7,8 +7,11 @@ import * as awsEvents from '../../adapters/lambda/factories.js'
 import * as fcEvents from '../../adapters/fc/factories.js'
 import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
+import * as scfEvents from '../../adapters/scf/factories.js'
+import { scfKit } from '../../adapters/scf/kit.js'
 import type { ProviderName } from '../model/invocation.js'
 import type { FcContextInit } from '../../adapters/fc/factories.js'
+import type { ScfContextInit } from '../../adapters/scf/factories.js'
 import { createTestKit, type HttpTriggerRef, type TestRequestInit, type TestResponse } from '../testing/request.js'
 
 export { invoke, InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
@@ -16,8 +19,9 @@ export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/r
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
 export type { FcContextInit, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
+export type { ScfApiGatewayInit, ScfContextInit } from '../../adapters/scf/factories.js'
 
-const kit = createTestKit([lambdaKit, fcKit])
+const kit = createTestKit([lambdaKit, fcKit, scfKit])
 
 /**
  * Event factories per provider: realistic defaults, so a test sets only what matters. HTTP factories take an
@@ -43,11 +47,17 @@ export const events = {
     apiGateway: fcEvents.apiGateway,
     httpV2: fcEvents.httpV2,
   },
+  /** Tencent Cloud SCF: API Gateway integration requests and Function URL events. */
+  tencent: {
+    apiGateway: scfEvents.apiGateway,
+    functionUrl: scfEvents.functionUrl,
+  },
 }
 
 /** A mock platform context with the provider's own field names and a live remaining-time countdown (`timeoutMs`). */
 export function mockContext(provider: 'aws', overrides?: Partial<Context> & { timeoutMs?: number }): Context
 export function mockContext(provider: 'aliyun', overrides?: FcContextInit): Record<string, unknown>
+export function mockContext(provider: 'tencent', overrides?: ScfContextInit): Record<string, unknown>
 export function mockContext(provider: ProviderName, overrides?: object): unknown
 export function mockContext(provider: ProviderName, overrides?: object): unknown {
   return kit.mockContext(provider, overrides as Record<string, unknown>)

@@ -61,7 +61,7 @@ export type Adapter = HttpAdapter | EventAdapter
 
 /** One cloud: its adapters, in detection order, and how to read its invocation context. */
 export interface Provider {
-  readonly name: ProviderName
+  readonly name: ProviderName | 'web'
   readonly adapters: readonly Adapter[]
   /** Reads the platform context (anything, even undefined in tests) into provider-neutral fields. */
   describe(context: unknown): InvocationInfo

@@ -14,8 +14,8 @@ export interface Logger {
  * Available as the handler's second argument and from `getInvocation()` anywhere inside the app.
  */
 export interface Invocation {
-  /** The cloud this invocation came from. */
-  readonly provider: ProviderName
+  /** The cloud this invocation came from; `web` for a `listen()` server outside a known platform. */
+  readonly provider: ProviderName | 'web'
   /** The trigger that produced the event, e.g. `apigw-v1`, `function-url`, `http-v3`. */
   readonly trigger: string
   /** The platform's request id (generated when the platform gave none). */

@@ -30,6 +30,10 @@ export type HttpRunner = (request: HttpRequest, invocation: Invocation) => Norma
 export interface HttpRoute {
   run: HttpRunner
   options: ResolvedOptions
+  /** The app a `serve()` entry runs, so a real HTTP server can hand it real requests. */
+  app?: unknown
+  /** How `serve()` was told to call the app, if it was. */
+  kind?: 'node' | 'fetch'
 }
 
 /** One invocation, synchronous as far as the user's code allows. */
@@ -122,9 +126,9 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
 }
 
 /** Builds the entry function for `handle()`/`serve()`: HTTP events only. */
-export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner): EntryFunction {
+export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner, app?: Pick<HttpRoute, 'app' | 'kind'>): EntryFunction {
   const detect = createDetector(providers, 'handle() and serve() read HTTP events; route timers, storage and queue events with on().')
-  const route: HttpRoute = { run, options }
+  const route: HttpRoute = { run, options, ...app }
   const entry = wrapEntry((event, context, third) => {
     event = decodeEvent(event)
     const detected = detect(event, context)

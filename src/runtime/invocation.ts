@@ -53,7 +53,7 @@ interface LazyState {
 
 /** The `Invocation` implementation: context fields are read from the platform context on first access. */
 export class InvocationRecord implements Invocation {
-  readonly provider: ProviderName
+  readonly provider: ProviderName | 'web'
   readonly trigger: string
   readonly coldStart: boolean
   readonly context: unknown

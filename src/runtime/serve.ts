@@ -39,5 +39,5 @@ export function serveWith(
   options?: ServeOptions,
 ): EntryFunction {
   const resolved = resolveOptions(options)
-  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind))
+  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind), { app, kind: options?.kind })
 }

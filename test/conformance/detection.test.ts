@@ -5,13 +5,15 @@ import * as fcEvents from '../../adapters/fc/factories.js'
 import { fcProvider } from '../../adapters/fc/index.js'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import { lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
+import * as scfEvents from '../../adapters/scf/factories.js'
+import { scfProvider } from '../../adapters/scf/index.js'
 import { adapterName } from '../../src/model/index.js'
 import { decodeBytesEvent } from '../../src/runtime/detect.js'
 
 // Every adapter rejects every other trigger's event, look-alikes from other providers included, so that
 // detection's first match is the only match.
 
-const adapters = [...lambdaProviderWithEvents.adapters, ...fcProvider.adapters]
+const adapters = [...lambdaProviderWithEvents.adapters, ...fcProvider.adapters, ...scfProvider.adapters]
 const fc2 = fcEvents.httpV2()
 
 /** Real-shaped events per trigger, as each platform delivers them (FC: Buffers, which the runtime parses first). */
@@ -29,6 +31,8 @@ const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
   ['aliyun/http-v3', fcEvents.httpV3({ path: '/x' })],
   ['aliyun/apigw', fcEvents.apiGateway({ path: '/x' })],
   ['aliyun/http-v2', fc2.req, fc2.resp],
+  ['tencent/apigw', scfEvents.apiGateway({ method: 'POST', path: '/x?flag&a=1&a=2', body: 'b' })],
+  ['tencent/function-url', scfEvents.functionUrl({ path: '/x?a=1' })],
 ]
 
 /** What each public capture in ../shared/fixtures is, or `null` for shapes faasport does not read (yet). */
@@ -47,9 +51,9 @@ const fixtures: Record<string, string | null> = {
   'fc-mns-topic-stream.json': null,
   'fc-mns-queue-eventbridge-cloudevent.json': null,
   'fc-kafka-eventbridge-batch.json': null,
-  'scf-apigw.json': null,
-  'scf-apigw.doc-sample.json': null,
-  'scf-function-url.doc-sample.json': null,
+  'scf-apigw.json': 'tencent/apigw',
+  'scf-apigw.doc-sample.json': 'tencent/apigw',
+  'scf-function-url.doc-sample.json': 'tencent/function-url',
   'scf-timer.json': null,
   'scf-timer.doc-sample.json': null,
   'scf-cos.json': null,

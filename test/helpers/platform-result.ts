@@ -1,5 +1,6 @@
 import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
+import { scfKit } from '../../adapters/scf/kit.js'
 import type { DecodedResponse, HttpTriggerKit } from '../../src/model/index.js'
 
 // Reads a platform result back through the product's own test kit, and additionally holds faasport's
@@ -10,7 +11,7 @@ export interface DecodedResult extends DecodedResponse {
   json(): any
 }
 
-const kits: HttpTriggerKit[] = [...lambdaKit.http, ...fcKit.http]
+const kits: HttpTriggerKit[] = [...lambdaKit.http, ...fcKit.http, ...scfKit.http]
 
 /** Registers more providers' trigger kits (FC, SCF) for `decodePlatformResult`. */
 export function registerTriggerKits(more: readonly HttpTriggerKit[]): void {

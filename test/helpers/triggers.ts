@@ -1,8 +1,9 @@
 import { fcKit } from '../../adapters/fc/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
+import { scfKit } from '../../adapters/scf/kit.js'
 import type { HttpTriggerKit, ProviderKit } from '../../src/model/index.js'
 
-const kits: readonly ProviderKit[] = [lambdaKit, fcKit]
+const kits: readonly ProviderKit[] = [lambdaKit, fcKit, scfKit]
 
 /** Every HTTP trigger kit of every provider (ALB twice: single-value and multi-value). */
 export const httpTriggers: readonly HttpTriggerKit[] = kits.flatMap((k) => k.http)

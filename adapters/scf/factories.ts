@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto'
+import { randomHex, resolveEventInit, type HttpEventInit, type ResolvedEventInit } from '../../src/model/event-init.js'
+import type { ScfApiGatewayEvent } from './apigw.js'
+import type { ScfFunctionUrlEvent } from './function-url.js'
+
+// Real-shaped SCF events for tests, following the captures Tencent's own SDK tests use: lower-case headers,
+// `queryString` with lists for repeats and `true` for a bare flag, no body fields on a GET.
+
+const REGION = 'ap-guangzhou'
+
+/** Lower-case names; a header sent more than once arrives comma-joined. */
+function lowerCaseHeaders(r: ResolvedEventInit, host: string): Record<string, string> {
+  const given = new Map<string, string[]>()
+  for (const [k, v] of r.headers) given.set(k.toLowerCase(), [...(given.get(k.toLowerCase()) ?? []), v])
+  const out: Record<string, string> = { host, 'user-agent': 'curl/8.5.0', accept: '*/*', 'x-forwarded-for': r.sourceIp }
+  for (const [name, values] of given) out[name] = values.join(',')
+  if (r.cookies.length > 0) out.cookie = r.cookies.join('; ')
+  return out
+}
+
+/** `queryString` as SCF sends it: repeats as lists, a bare `?flag` as `true`. */
+function queryString(r: ResolvedEventInit): Record<string, string | string[] | true> {
+  const bare = new Set(r.rawQuery.split('&').filter((p) => p !== '' && !p.includes('=')).map((p) => decodeURIComponent(p)))
+  const out: Record<string, string | string[] | true> = {}
+  for (const [k, v] of r.query) {
+    const prev = out[k]
+    if (prev === undefined) out[k] = v === '' && bare.has(k) ? true : v
+    else out[k] = [...(Array.isArray(prev) ? prev : [prev === true ? '' : prev]), v]
+  }
+  return out
+}
+
+function withBody<T extends object>(event: T, r: ResolvedEventInit): T {
+  if (r.body === undefined) return event
+  return { ...event, body: r.body, isBase64Encoded: r.isBase64Encoded }
+}
+
+/** Options for the API Gateway factory. */
+export interface ScfApiGatewayInit extends HttpEventInit {
+  /** The path configured on the API (`requestContext.path`). Default `/`. */
+  apiPath?: string
+  stage?: string
+  pathParameters?: Record<string, string>
+}
+
+/** An API Gateway integration request for an SCF event function. */
+export function apiGateway(init: ScfApiGatewayInit = {}): ScfApiGatewayEvent {
+  const r = resolveEventInit(init)
+  const serviceId = `service-${randomHex(8)}`
+  const query = queryString(r)
+  return withBody(
+    {
+      headerParameters: {},
+      headers: lowerCaseHeaders(r, `${serviceId}-1250000000.gz.apigw.tencentcs.com`),
+      httpMethod: r.method,
+      path: r.path,
+      pathParameters: init.pathParameters ?? {},
+      queryString: query,
+      queryStringParameters: {},
+      requestContext: {
+        httpMethod: 'ANY',
+        identity: {},
+        path: init.apiPath ?? '/',
+        serviceId,
+        sourceIp: r.sourceIp,
+        stage: init.stage ?? 'release',
+        requestId: randomHex(32),
+      },
+    } as ScfApiGatewayEvent,
+    r,
+  )
+}
+
+/** A Function URL event for an SCF event function: no `requestContext`, no `isBase64Encoded` unless the body is bytes. */
+export function functionUrl(init: HttpEventInit = {}): ScfFunctionUrlEvent {
+  const r = resolveEventInit(init)
+  const event: ScfFunctionUrlEvent = {
+    headers: lowerCaseHeaders(r, `1250000000-${randomHex(10)}.${REGION}.tencentscf.com`),
+    httpMethod: r.method,
+    path: r.path,
+    queryString: queryString(r),
+  }
+  if (r.body !== undefined) event.body = r.body
+  if (r.isBase64Encoded) event.isBase64Encoded = true
+  return event
+}
+
+/** Options for a mock SCF context. */
+export interface ScfContextInit {
+  /** The function timeout the countdown starts from, in ms. Default 3000. */
+  timeoutMs?: number
+  requestId?: string
+  functionName?: string
+  functionVersion?: string
+  namespace?: string
+  memory?: number
+  region?: string
+}
+
+/** An SCF context with SCF's own (snake_case) field names and a live `getRemainingTimeInMillis()`. */
+export function scfContext(init: ScfContextInit = {}): Record<string, unknown> {
+  const timeout = init.timeoutMs ?? 3000
+  const deadline = Date.now() + timeout
+  const namespace = init.namespace ?? 'default'
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    memory_limit_in_mb: init.memory ?? 128,
+    time_limit_in_ms: timeout,
+    request_id: init.requestId ?? randomUUID(),
+    environ: JSON.stringify({ SCF_NAMESPACE: namespace }),
+    environment: JSON.stringify({ SCF_NAMESPACE: namespace }),
+    function_version: init.functionVersion ?? '$LATEST',
+    function_name: init.functionName ?? 'my-function',
+    namespace,
+    tencentcloud_region: init.region ?? REGION,
+    tencentcloud_appid: '1250000000',
+    tencentcloud_uin: '100000000001',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  }
+}

@@ -1,0 +1,25 @@
+import { scfProvider } from '../../adapters/scf/index.js'
+import type { ServableApp } from '../bridge/app.js'
+import type { EntryFunction } from '../runtime/entry.js'
+import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
+import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
+import { serveWith, type ServeOptions } from '../runtime/serve.js'
+
+export * from '../shared-exports.js'
+
+const providers = [scfProvider]
+
+/** Turns a plain handler into a Tencent Cloud SCF entry function (`main_handler`): API Gateway and Function URL triggers. */
+export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
+  return handleWith(providers, handler, options)
+}
+
+/** Runs an Express, Koa, Node-listener or fetch-style app (or a promise of one) as an SCF entry function. */
+export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
+  return serveWith(providers, app, options)
+}
+
+/** Runs the same handler or app as an SCF web function (a Node HTTP server on `PORT`, else 9000). */
+export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
+  return listenWith(providers, target, options)
+}
