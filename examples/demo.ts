@@ -1,11 +1,13 @@
-// `npm run demo`: runs the example handlers locally against real-shaped gateway events and prints what each
-// gateway receives back. No cloud account, no network.
+// `npm run demo`: runs the example handlers locally against real-shaped Lambda, FC and SCF events and prints
+// what each gateway receives back. No cloud account, no network.
 import * as fc from '../adapters/fc/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
+import * as scf from '../adapters/scf/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
 import { handler as fcExpressHandler } from './fc-express/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
+import { main_handler as scfKoaHandler } from './scf-koa/index.js'
 
 type Entry = (event: unknown, context?: unknown) => Promise<unknown>
 
@@ -27,6 +29,11 @@ const fcGateways: Gateway[] = [
   { label: 'Alibaba API Gateway -> FC', event: fc.apiGateway, context: () => fc.fcContext() },
 ]
 
+const scfGateways: Gateway[] = [
+  { label: 'Tencent API Gateway -> SCF', event: scf.apiGateway, context: () => scf.scfContext() },
+  { label: 'Tencent SCF Function URL', event: scf.functionUrl, context: () => scf.scfContext() },
+]
+
 interface Scenario {
   title: string
   entry: Entry
@@ -38,7 +45,7 @@ const scenarios: Scenario[] = [
   {
     title: 'examples/plain-handler — handle(): a plain function, no framework',
     entry: plainHandler,
-    gateways: [...lambdaGateways, ...fcGateways],
+    gateways: [...lambdaGateways, ...fcGateways, ...scfGateways],
     requests: [{ path: '/hello?name=Ada' }, { method: 'POST', path: '/echo', body: 'ping', headers: { 'content-type': 'text/plain' } }],
   },
   {
@@ -52,6 +59,12 @@ const scenarios: Scenario[] = [
     entry: fcExpressHandler,
     gateways: fcGateways,
     requests: [{ path: '/hello?name=FC' }, { method: 'POST', path: '/orders', body: { items: [1, 2] } }, { path: '/report.pdf' }],
+  },
+  {
+    title: 'examples/scf-koa — serve() from faasport/scf: Koa on SCF (a bare ?flag arrives as true)',
+    entry: scfKoaHandler,
+    gateways: scfGateways,
+    requests: [{ path: '/hello?name=SCF&debug' }, { method: 'POST', path: '/items', body: { name: 'tea' } }, { path: '/session' }],
   },
 ]
 

@@ -6,6 +6,8 @@ import * as fc from '../adapters/fc/factories.js'
 import { handler as fcHandler, initialize } from '../examples/fc-express/index.js'
 import { handler as expressHandler } from '../examples/lambda-express/handler.js'
 import { handler as plainHandler } from '../examples/plain-handler/handler.js'
+import * as scf from '../adapters/scf/factories.js'
+import { main_handler as scfHandler } from '../examples/scf-koa/index.js'
 import { decodePlatformResult } from './helpers/platform-result.js'
 
 // The examples are what users copy first: they must keep working.
@@ -45,6 +47,15 @@ describe('examples', () => {
     expect(resp.recorded.body!.subarray(0, 5).toString()).toBe('%PDF-')
   })
 
+  it('scf-koa answers API Gateway and Function URL requests, with both cookies', async () => {
+    const hello = decodePlatformResult('tencent/apigw', await scfHandler(scf.apiGateway({ path: '/hello?name=Ada&debug' }), scf.scfContext()))
+    expect(hello.json()).toEqual({ hello: 'Ada', flags: ['name', 'debug'] })
+    const created = decodePlatformResult('tencent/function-url', await scfHandler(scf.functionUrl({ method: 'POST', path: '/items', body: { name: 'tea' } }), scf.scfContext()))
+    expect([created.status, created.json()]).toEqual([201, { created: 'tea' }])
+    const session = decodePlatformResult('tencent/apigw', await scfHandler(scf.apiGateway({ path: '/session' }), scf.scfContext()))
+    expect(session.cookies.map((c) => c.split('=')[0])).toEqual(['sid', 'lang'])
+  })
+
   it('npm run demo prints what each gateway receives', () => {
     const root = resolve(__dirname, '..')
     const out = execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/demo.ts'], {
@@ -56,5 +67,6 @@ describe('examples', () => {
     expect(out).toContain('"cookies":["session=opaque-token')
     expect(out).toContain('"isBase64Encoded":true')
     expect(out).toContain('Alibaba FC 3.0 HTTP trigger (Buffer event) receives')
+    expect(out).toContain('Tencent API Gateway -> SCF receives')
   }, 60_000)
 })
