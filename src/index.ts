@@ -1,6 +1,6 @@
-import { fcProvider } from '../adapters/fc/index.js'
+import { fcProvider, fcProviderWithEvents } from '../adapters/fc/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
-import { scfProvider } from '../adapters/scf/index.js'
+import { scfProvider, scfProviderWithEvents } from '../adapters/scf/index.js'
 import type { ServableApp } from './bridge/app.js'
 import type { EntryFunction } from './runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from './runtime/handle.js'
@@ -14,7 +14,7 @@ export { initializer, type InitializerFunction } from '../adapters/fc/initialize
 // Every provider faasport supports, in detection order.
 const providers = [lambdaProvider, fcProvider, scfProvider]
 // on() also reads timers, storage and queues; only bundles that call it carry those readers.
-const providersWithEvents = [lambdaProviderWithEvents, fcProvider, scfProvider]
+const providersWithEvents = [lambdaProviderWithEvents, fcProviderWithEvents, scfProviderWithEvents]
 
 /**
  * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and

@@ -189,3 +189,109 @@ export function fcContext(init: FcContextInit = {}): Record<string, unknown> {
     tracing: { openTracingSpanBaggages: {} },
   }
 }
+
+// Non-HTTP events, delivered as Buffers of JSON like every FC event.
+
+function isoSeconds(date = new Date()): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
+
+/** A time trigger event. */
+export function timer(init: { triggerName?: string; payload?: string; time?: string } = {}): Buffer {
+  return toBuffer({ triggerTime: init.time ?? isoSeconds(), triggerName: init.triggerName ?? 'timer-trigger', payload: init.payload ?? '' })
+}
+
+/** An OSS trigger event for one object; `key` is given decoded and sent percent-encoded, as OSS does. */
+export function oss(init: { bucket?: string; key: string; size?: number; eventName?: string }): Buffer {
+  const bucket = init.bucket ?? 'my-bucket'
+  return toBuffer({
+    events: [
+      {
+        eventName: init.eventName ?? 'ObjectCreated:PutObject',
+        eventSource: 'acs:oss',
+        eventTime: new Date().toISOString(),
+        eventVersion: '1.0',
+        oss: {
+          bucket: { arn: `acs:oss:${REGION}:${ACCOUNT}:${bucket}`, name: bucket, ownerIdentity: ACCOUNT },
+          object: { deltaSize: init.size ?? 1024, eTag: randomHex(32).toUpperCase(), key: encodeURIComponent(init.key).replace(/%2F/g, '/'), size: init.size ?? 1024 },
+          ossSchemaVersion: '1.0',
+          ruleId: randomHex(40),
+        },
+        region: REGION,
+        requestParameters: { sourceIPAddress: '203.0.113.10' },
+        responseElements: { requestId: randomHex(24).toUpperCase() },
+        userIdentity: { principalId: ACCOUNT },
+      },
+    ],
+  })
+}
+
+/** An MNS topic notification in JSON format; attributes arrive as extra top-level fields. */
+export function mnsTopic(init: { message: string; topic?: string; attributes?: Record<string, string>; messageId?: string }): Buffer {
+  return toBuffer({
+    ...init.attributes,
+    TopicOwner: ACCOUNT,
+    Message: init.message,
+    Subscriber: ACCOUNT,
+    PublishTime: Date.now(),
+    SubscriptionName: 'fc-subscription',
+    MessageMD5: randomHex(32).toUpperCase(),
+    TopicName: init.topic ?? 'my-topic',
+    MessageId: init.messageId ?? randomHex(32).toUpperCase(),
+  })
+}
+
+/** An MNS topic notification in STREAM format: `{ body, attrs }`. */
+export function mnsStream(init: { body: string; attrs?: Record<string, string> }): Buffer {
+  return toBuffer({ body: init.body, attrs: init.attrs ?? {} })
+}
+
+function cloudEventEnvelope(type: string, source: string, subject: string, data: unknown): Record<string, unknown> {
+  return {
+    id: `${randomHex(8)}-${randomHex(4)}-${randomHex(4)}-${randomHex(4)}-${randomHex(12)}`,
+    source,
+    specversion: '1.0',
+    type,
+    datacontenttype: 'application/json; charset=utf-8',
+    subject,
+    time: new Date().toISOString(),
+    aliyunaccountid: ACCOUNT,
+    aliyunpublishtime: new Date().toISOString(),
+    aliyuneventbusname: source,
+    aliyunregionid: REGION,
+    data,
+  }
+}
+
+/** An MNS queue message through EventBridge: one CloudEvents envelope. */
+export function mnsQueue(init: { body: string; queue?: string; messageId?: string }): Buffer {
+  const queue = init.queue ?? 'my-queue'
+  return toBuffer(
+    cloudEventEnvelope('mns:Queue:SendMessage', 'MNS-Function-mnstrigger', `acs:mns:${REGION}:${ACCOUNT}:queues/${queue}`, {
+      requestId: randomHex(24).toUpperCase(),
+      messageId: init.messageId ?? randomHex(32).toUpperCase(),
+      messageBody: init.body,
+    }),
+  )
+}
+
+/** A Kafka batch through EventBridge: a JSON array of JSON strings, one CloudEvents envelope each. */
+export function kafka(messages: ReadonlyArray<string | { value: string; key?: string; topic?: string }>): Buffer {
+  return toBuffer(
+    messages.map((m, offset) => {
+      const message = typeof m === 'string' ? { value: m } : m
+      const topic = message.topic ?? 'my-topic'
+      return JSON.stringify(
+        cloudEventEnvelope('alikafka:Topic:Message', 'acs:alikafka', `acs:alikafka:alikafka_pre-${REGION}:topic:${topic}`, {
+          topic,
+          partition: 0,
+          offset,
+          timestamp: Date.now(),
+          headers: { headers: [], isReadOnly: false },
+          key: message.key,
+          value: message.value,
+        }),
+      )
+    }),
+  )
+}

@@ -118,3 +118,77 @@ export function scfContext(init: ScfContextInit = {}): Record<string, unknown> {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   }
 }
+
+// Non-HTTP events.
+
+/** A timer trigger event. */
+export function timer(init: { triggerName?: string; message?: string; time?: string } = {}): Record<string, unknown> {
+  return { Message: init.message ?? '', Time: init.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), TriggerName: init.triggerName ?? 'every-minute', Type: 'Timer' }
+}
+
+/** A COS trigger event for one object; `key` is given decoded and sent as COS does: `/<appid>/<bucket>/<key>`. */
+export function cos(init: { bucket?: string; key: string; size?: number; eventName?: string }): Record<string, unknown> {
+  const appid = '1250000000'
+  const bucket = init.bucket ?? 'my-bucket'
+  const key = encodeURIComponent(init.key).replace(/%2F/g, '/')
+  return {
+    Records: [
+      {
+        cos: {
+          cosBucket: { appid, name: bucket, region: 'gz' },
+          cosNotificationId: 'unknown',
+          cosObject: {
+            key: `/${appid}/${bucket}/${key}`,
+            meta: { 'Content-Type': 'application/octet-stream', 'x-cos-request-id': randomHex(32) },
+            size: init.size ?? 1024,
+            url: `http://${bucket}-${appid}.cos.${REGION}.myqcloud.com/${key}`,
+            vid: '',
+          },
+          cosSchemaVersion: '1.0',
+        },
+        event: {
+          eventName: init.eventName ?? 'cos:ObjectCreated:Put',
+          eventQueue: `qcs:0:scf:${REGION}:appid/${appid}:default.my-function.$LATEST`,
+          eventSource: 'qcs::cos',
+          eventTime: Math.floor(Date.now() / 1000),
+          eventVersion: '1.0',
+          reqid: Math.floor(Math.random() * 1e9),
+          requestParameters: { requestHeaders: { Authorization: '' }, requestSourceIP: '203.0.113.10' },
+          reservedInfo: '',
+        },
+      },
+    ],
+  }
+}
+
+/** A CMQ topic event, one record per message. */
+export function cmq(messages: ReadonlyArray<string | { body: string; tag?: string; msgId?: string }>): Record<string, unknown> {
+  return {
+    Records: messages.map((m) => {
+      const message = typeof m === 'string' ? { body: m } : m
+      return {
+        CMQ: {
+          msgBody: message.body,
+          msgId: message.msgId ?? String(Math.floor(Math.random() * 1e16)),
+          msgTag: message.tag ?? '',
+          publishTime: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          requestId: String(Math.floor(Math.random() * 1e18)),
+          subscriptionName: 'my-subscription',
+          topicName: 'my-topic',
+          topicOwner: 1250000000,
+          type: 'topic',
+        },
+      }
+    }),
+  }
+}
+
+/** A CKafka event, one record per message. */
+export function ckafka(messages: ReadonlyArray<string | { body: string; key?: string }>, topic = 'my-topic'): Record<string, unknown> {
+  return {
+    Records: messages.map((m, offset) => {
+      const message = typeof m === 'string' ? { body: m } : m
+      return { Ckafka: { msgBody: message.body, msgKey: message.key ?? '', offset, partition: 0, topic } }
+    }),
+  }
+}

@@ -1,14 +1,16 @@
-import { fcProvider } from '../../adapters/fc/index.js'
+import { fcProvider, fcProviderWithEvents } from '../../adapters/fc/index.js'
 import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
 import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
+import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
 export { initializer, type InitializerFunction } from '../../adapters/fc/initializer.js'
 
 const providers = [fcProvider]
+const providersWithEvents = [fcProviderWithEvents]
 
 /**
  * Turns a plain handler into an Alibaba Cloud Function Compute entry function: FC 3.0 HTTP triggers, FC 2.0
@@ -30,4 +32,9 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
  */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
   return listenWith(providers, target, options)
+}
+
+/** One entry for every Function Compute trigger: `http`, `timer`, `storage`, `queue` and `event` routes (see the README). */
+export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
+  return onWith(providersWithEvents, routes, options)
 }

@@ -1,13 +1,15 @@
-import { scfProvider } from '../../adapters/scf/index.js'
+import { scfProvider, scfProviderWithEvents } from '../../adapters/scf/index.js'
 import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
 import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
+import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
 
 export * from '../shared-exports.js'
 
 const providers = [scfProvider]
+const providersWithEvents = [scfProviderWithEvents]
 
 /** Turns a plain handler into a Tencent Cloud SCF entry function (`main_handler`): API Gateway and Function URL triggers. */
 export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
@@ -22,4 +24,9 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
 /** Runs the same handler or app as an SCF web function (a Node HTTP server on `PORT`, else 9000). */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
   return listenWith(providers, target, options)
+}
+
+/** One entry for every SCF trigger: `http`, `timer`, `storage`, `queue` and `event` routes (see the README). */
+export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
+  return onWith(providersWithEvents, routes, options)
 }

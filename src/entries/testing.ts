@@ -41,16 +41,29 @@ export const events = {
     scheduled: awsEvents.scheduled,
     eventBridge: awsEvents.eventBridge,
   },
-  /** Alibaba Cloud Function Compute: FC 3.0 HTTP and API Gateway events (as Buffers, as FC delivers them), FC 2.0 `(req, resp)`. */
+  /**
+   * Alibaba Cloud Function Compute, as Buffers like FC delivers them: FC 3.0 HTTP, API Gateway, timers, OSS,
+   * MNS topics (JSON and STREAM formats), MNS queues and Kafka through EventBridge; FC 2.0's `(req, resp)` pair.
+   */
   aliyun: {
     httpV3: fcEvents.httpV3,
     apiGateway: fcEvents.apiGateway,
     httpV2: fcEvents.httpV2,
+    timer: fcEvents.timer,
+    oss: fcEvents.oss,
+    mnsTopic: fcEvents.mnsTopic,
+    mnsStream: fcEvents.mnsStream,
+    mnsQueue: fcEvents.mnsQueue,
+    kafka: fcEvents.kafka,
   },
-  /** Tencent Cloud SCF: API Gateway integration requests and Function URL events. */
+  /** Tencent Cloud SCF: API Gateway, Function URL, timers, COS, CMQ and CKafka. */
   tencent: {
     apiGateway: scfEvents.apiGateway,
     functionUrl: scfEvents.functionUrl,
+    timer: scfEvents.timer,
+    cos: scfEvents.cos,
+    cmq: scfEvents.cmq,
+    ckafka: scfEvents.ckafka,
   },
 }
 

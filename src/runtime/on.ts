@@ -8,6 +8,7 @@ import {
   type Invocation,
   type Provider,
   type QueueMessage,
+  type RecordError,
   type StorageEvent,
   type TimerEvent,
   type EnvelopeEvent,
@@ -83,20 +84,27 @@ function reasonOf(error: unknown): string {
 
 async function runRecords(
   adapter: EventAdapter,
-  handler: RecordHandler<FaasEvent>,
+  routes: EventRoutes,
   event: unknown,
   context: unknown,
   invocation: InvocationRecord,
   partial: boolean,
 ): Promise<unknown> {
   const name = adapterName(adapter)
-  const records = adapter.toEvents(event, context)
   const failures: FailedRecord[] = []
+  let records: Array<FaasEvent | RecordError> = []
   try {
+    records = adapter.toEvents(event, context)
     for (const record of records) {
       if (record.kind === 'error') {
         failures.push({ index: record.index, id: record.id, reason: record.reason })
         invocation.logger.error(`faasport: ${name} record #${record.index} could not be read: ${record.reason}`)
+        continue
+      }
+      // Routed by the record's own kind: one trigger may deliver queue messages and plain envelopes.
+      const handler = (routes[record.kind] ?? routes.event) as RecordHandler<FaasEvent> | undefined
+      if (!handler) {
+        failures.push({ index: record.index, id: record.id, reason: `on() has no ${record.kind} route and no event route` })
         continue
       }
       try {
@@ -125,11 +133,10 @@ export function onWith(providers: readonly Provider[], routes: EventRoutes, opti
 
   function invokeEvents(detected: Detected, event: unknown, context: unknown): unknown {
     const adapter = detected.adapter as EventAdapter
-    const handler = (routes[adapter.kind] ?? routes.event) as RecordHandler<FaasEvent> | undefined
-    if (!handler) throw notRouted(detected, `on() has no ${adapter.kind} route and no event route.`)
+    if (!routes[adapter.kind] && !routes.event) throw notRouted(detected, `on() has no ${adapter.kind} route and no event route.`)
     applyContextOptions(context, resolved)
     const invocation = startInvocation(detected, context, event, resolved)
-    return storage.run(invocation, runRecords, adapter, handler, event, context, invocation, partial)
+    return storage.run(invocation, runRecords, adapter, routes, event, context, invocation, partial)
   }
 
   return wrapEntry((event, context, third) => {

@@ -2,18 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as fcEvents from '../../adapters/fc/factories.js'
-import { fcProvider } from '../../adapters/fc/index.js'
+import { fcProviderWithEvents } from '../../adapters/fc/index.js'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import { lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
-import { scfProvider } from '../../adapters/scf/index.js'
+import { scfProviderWithEvents } from '../../adapters/scf/index.js'
 import { adapterName } from '../../src/model/index.js'
 import { decodeBytesEvent } from '../../src/runtime/detect.js'
 
 // Every adapter rejects every other trigger's event, look-alikes from other providers included, so that
 // detection's first match is the only match.
 
-const adapters = [...lambdaProviderWithEvents.adapters, ...fcProvider.adapters, ...scfProvider.adapters]
+const adapters = [...lambdaProviderWithEvents.adapters, ...fcProviderWithEvents.adapters, ...scfProviderWithEvents.adapters]
 const fc2 = fcEvents.httpV2()
 
 /** Real-shaped events per trigger, as each platform delivers them (FC: Buffers, which the runtime parses first). */
@@ -35,30 +35,30 @@ const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
   ['tencent/function-url', scfEvents.functionUrl({ path: '/x?a=1' })],
 ]
 
-/** What each public capture in ../shared/fixtures is, or `null` for shapes faasport does not read (yet). */
+/** What each public capture in ../shared/fixtures is (`null` would mark a shape faasport does not read). */
 const fixtures: Record<string, string | null> = {
   'fc-http-trigger-v3.json': 'aliyun/http-v3',
   'fc-http-trigger-v3.doc-sample.json': 'aliyun/http-v3',
   'fc-http-trigger-v3.escaped-path.json': 'aliyun/http-v3',
   'fc-apigw.json': 'aliyun/apigw',
-  'fc-timer.json': null,
-  'fc-timer.go-sdk-readme.json': null,
-  'fc-oss.json': null,
-  'fc-oss.fc3-cli-template.json': null,
-  'fc-oss.go-sdk-readme.json': null,
-  'fc-sls.json': null,
-  'fc-mns-topic.json': null,
-  'fc-mns-topic-stream.json': null,
-  'fc-mns-queue-eventbridge-cloudevent.json': null,
-  'fc-kafka-eventbridge-batch.json': null,
+  'fc-timer.json': 'aliyun/timer',
+  'fc-timer.go-sdk-readme.json': 'aliyun/timer',
+  'fc-oss.json': 'aliyun/oss',
+  'fc-oss.fc3-cli-template.json': 'aliyun/oss',
+  'fc-oss.go-sdk-readme.json': 'aliyun/oss',
+  'fc-sls.json': 'aliyun/sls',
+  'fc-mns-topic.json': 'aliyun/mns-topic',
+  'fc-mns-topic-stream.json': 'aliyun/mns-stream',
+  'fc-mns-queue-eventbridge-cloudevent.json': 'aliyun/eventbridge',
+  'fc-kafka-eventbridge-batch.json': 'aliyun/eventbridge-batch',
   'scf-apigw.json': 'tencent/apigw',
   'scf-apigw.doc-sample.json': 'tencent/apigw',
   'scf-function-url.doc-sample.json': 'tencent/function-url',
-  'scf-timer.json': null,
-  'scf-timer.doc-sample.json': null,
-  'scf-cos.json': null,
-  'scf-cmq.json': null,
-  'scf-ckafka.json': null,
+  'scf-timer.json': 'tencent/timer',
+  'scf-timer.doc-sample.json': 'tencent/timer',
+  'scf-cos.json': 'tencent/cos',
+  'scf-cmq.json': 'tencent/cmq',
+  'scf-ckafka.json': 'tencent/ckafka',
 }
 
 function claimants(event: unknown, context?: unknown): string[] {

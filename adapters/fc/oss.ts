@@ -1,0 +1,75 @@
+import {
+  cloudEvent,
+  decodeObjectKey,
+  InvalidEventError,
+  isRecord,
+  readRecords,
+  requireString,
+  storageAction,
+  type EventAdapter,
+  type StorageEvent,
+} from '../../src/model/index.js'
+
+const TRIGGER = 'aliyun/oss'
+
+/** The FC OSS trigger event: `{ events: [...] }`, one entry per object. */
+export interface FcOssEvent {
+  events: Array<{
+    eventName: string
+    eventSource: 'acs:oss'
+    eventTime: string
+    region?: string
+    oss: { bucket: { name: string; arn?: string }; object: { key: string; size?: number; eTag?: string; deltaSize?: number } }
+    responseElements?: { requestId?: string }
+  }>
+}
+
+function read(raw: unknown, index: number): StorageEvent {
+  if (!isRecord(raw) || !isRecord(raw.oss) || !isRecord(raw.oss.bucket) || !isRecord(raw.oss.object)) {
+    throw new InvalidEventError(TRIGGER, `events[${index}].oss`, 'must hold bucket and object')
+  }
+  const field = `events[${index}]`
+  const bucket = requireString(TRIGGER, `${field}.oss.bucket.name`, raw.oss.bucket.name)
+  // OSS sends keys percent-encoded; they are decoded exactly once.
+  const key = decodeObjectKey(requireString(TRIGGER, `${field}.oss.object.key`, raw.oss.object.key), false)
+  const eventName = requireString(TRIGGER, `${field}.eventName`, raw.eventName)
+  const size = typeof raw.oss.object.size === 'number' ? raw.oss.object.size : undefined
+  const etag = typeof raw.oss.object.eTag === 'string' ? raw.oss.object.eTag : undefined
+  const requestId = isRecord(raw.responseElements) && typeof raw.responseElements.requestId === 'string' ? raw.responseElements.requestId : undefined
+  return {
+    kind: 'storage',
+    ...cloudEvent({
+      id: requestId ? `${requestId}-${index}` : `${bucket}/${key}@${String(raw.eventTime)}`,
+      source: typeof raw.oss.bucket.arn === 'string' ? raw.oss.bucket.arn : `acs:oss:${bucket}`,
+      type: `aliyun.oss.${eventName}`,
+      subject: key,
+      time: typeof raw.eventTime === 'string' ? raw.eventTime : undefined,
+      datacontenttype: undefined,
+    }),
+    provider: 'aliyun',
+    trigger: 'oss',
+    index,
+    raw,
+    bucket,
+    key,
+    size,
+    etag,
+    action: storageAction(eventName),
+    eventName,
+    region: typeof raw.region === 'string' ? raw.region : undefined,
+    data: { bucket, key, size, etag },
+  }
+}
+
+/** OSS triggers on Function Compute. */
+export const oss: EventAdapter<FcOssEvent> = {
+  provider: 'aliyun',
+  trigger: 'oss',
+  kind: 'storage',
+  matches(event) {
+    if (!isRecord(event) || !Array.isArray(event.events)) return false
+    const first: unknown = event.events[0]
+    return isRecord(first) && first.eventSource === 'acs:oss'
+  },
+  toEvents: (event) => readRecords(event.events, read, () => undefined),
+}

@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import * as fc from '../../adapters/fc/factories.js'
+import * as aws from '../../adapters/lambda/factories.js'
+import * as scf from '../../adapters/scf/factories.js'
+import { BatchFailedError, on, type EnvelopeEvent, type QueueMessage, type StorageEvent, type TimerEvent } from '../../src/index.js'
+
+// FC and SCF non-HTTP triggers through on(), one normalized record per source, and the same handlers
+// giving the same results for equivalent events on every cloud.
+
+const shared = join(__dirname, '..', '..', '..', 'shared', 'fixtures')
+const fixture = (name: string) => readFileSync(join(shared, name))
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+async function collect<T>(route: 'timer' | 'storage' | 'queue' | 'event', event: unknown, context: unknown = {}): Promise<T[]> {
+  const seen: T[] = []
+  await on({ [route]: (record: T) => void seen.push(record) })(event, context)
+  return seen
+}
+
+describe('Function Compute', () => {
+  it('timer: trigger name, time and payload (parsed when JSON)', async () => {
+    const [t] = await collect<TimerEvent>('timer', fc.timer({ triggerName: 'nightly', payload: '{"job":"report"}', time: '2026-11-22T03:00:00Z' }), fc.fcContext())
+    expect(t).toMatchObject({ kind: 'timer', provider: 'aliyun', trigger: 'timer', triggerName: 'nightly', scheduledTime: '2026-11-22T03:00:00Z', payload: '{"job":"report"}', data: { job: 'report' }, specversion: '1.0', type: 'aliyun.fc.timer' })
+  })
+
+  it('OSS: bucket, key decoded once, size, etag, action', async () => {
+    const [o] = await collect<StorageEvent>('storage', fc.oss({ bucket: 'photos', key: 'holiday 2026/你好 100%.jpg', size: 42 }), fc.fcContext())
+    expect(o).toMatchObject({ trigger: 'oss', bucket: 'photos', key: 'holiday 2026/你好 100%.jpg', size: 42, action: 'created', eventName: 'ObjectCreated:PutObject', region: 'cn-hangzhou' })
+    expect(o!.etag).toMatch(/^[0-9A-F]{32}$/)
+    const [removed] = await collect<StorageEvent>('storage', fc.oss({ key: 'old.txt', eventName: 'ObjectRemoved:DeleteObject' }), fc.fcContext())
+    expect(removed!.action).toBe('removed')
+  })
+
+  it('MNS topic, JSON format: message, topic, attributes from the extra fields', async () => {
+    const [m] = await collect<QueueMessage>('queue', fc.mnsTopic({ message: 'hello', topic: 'orders', attributes: { tenant: 'acme' }, messageId: 'M1' }), fc.fcContext())
+    expect(m).toMatchObject({ trigger: 'mns-topic', messageId: 'M1', body: 'hello', queue: 'orders', subject: 'fc-subscription' })
+    expect({ ...m!.attributes }).toEqual({ tenant: 'acme' })
+  })
+
+  it('MNS topic, STREAM format: body and attributes; the id is the request’s', async () => {
+    const context = fc.fcContext()
+    const [m] = await collect<QueueMessage>('queue', fc.mnsStream({ body: 'raw bytes', attrs: { Extend: '{"k":"v"}' } }), context)
+    expect(m).toMatchObject({ trigger: 'mns-stream', body: 'raw bytes', messageId: context.requestId })
+    expect(m!.attributes.Extend).toBe('{"k":"v"}')
+  })
+
+  it('MNS queue through EventBridge: one CloudEvents envelope becomes a queue message', async () => {
+    const [m] = await collect<QueueMessage>('queue', fc.mnsQueue({ body: '{"order":1}', queue: 'jobs', messageId: 'Q1' }), fc.fcContext())
+    expect(m).toMatchObject({ trigger: 'mns-queue', messageId: 'Q1', body: '{"order":1}', type: 'mns:Queue:SendMessage', specversion: '1.0' })
+    expect(m!.subject).toContain('queues/jobs')
+    expect(m!.json()).toEqual({ order: 1 })
+  })
+
+  it('Kafka through EventBridge: a JSON array of JSON strings, one message each', async () => {
+    const messages = await collect<QueueMessage>('queue', fc.kafka([{ value: 'one', key: 'k1', topic: 'clicks' }, 'two']), fc.fcContext())
+    expect(messages.map((m) => [m.trigger, m.body, m.queue, m.index])).toEqual([
+      ['kafka', 'one', 'clicks', 0],
+      ['kafka', 'two', 'my-topic', 1],
+    ])
+    expect(messages[0]!.attributes).toMatchObject({ key: 'k1', partition: '0', offset: '0', topic: 'clicks' })
+  })
+
+  it('Kafka: an element that is not JSON is reported with its index; the others still run', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const batch = JSON.parse(fc.kafka(['a', 'c']).toString()) as string[]
+    batch.splice(1, 0, '{not json')
+    const seen: string[] = []
+    const error = await on({ queue: (m) => void seen.push(m.body) })(Buffer.from(JSON.stringify(batch)), fc.fcContext()).catch((e: unknown) => e)
+    expect(seen).toEqual(['a', 'c'])
+    expect((error as BatchFailedError).failures).toEqual([{ index: 1, id: undefined, reason: expect.stringContaining('Invalid aliyun/eventbridge-batch event: [1] is not JSON') }])
+  })
+
+  it('OSS: a key with invalid percent-encoding is reported, not thrown', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const event = JSON.parse(fc.oss({ key: 'ok' }).toString())
+    event.events.push(JSON.parse(JSON.stringify(event.events[0])))
+    event.events[0].oss.object.key = 'bad%E4%zz'
+    const seen: string[] = []
+    const error = await on({ storage: (o) => void seen.push(o.key) })(Buffer.from(JSON.stringify(event)), fc.fcContext()).catch((e: unknown) => e)
+    expect(seen).toEqual(['ok'])
+    expect((error as BatchFailedError).failures[0]).toMatchObject({ index: 0, reason: expect.stringContaining('invalid percent-encoding') })
+  })
+
+  it('a failed record fails the invocation on FC, so the platform retries (no partial responses there)', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const entry = on({ queue: () => Promise.reject(new Error('downstream down')) }, { reportBatchItemFailures: true })
+    const error = await entry(fc.kafka(['x']), fc.fcContext()).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(BatchFailedError)
+  })
+
+  it('other EventBridge sources and SLS jobs pass through as envelopes', async () => {
+    if (!existsSync(shared)) return
+    const [job] = await collect<EnvelopeEvent>('event', fixture('fc-sls.json'), fc.fcContext())
+    expect(job).toMatchObject({ kind: 'event', trigger: 'sls', source: 'acs:log:log-com/log-en', data: { shardId: 0, beginCursor: 'MTUyOTQ4MDIwOTY1NTk3ODQ2Mw==' } })
+  })
+
+  it('every public FC capture reads without a record error', async () => {
+    if (!existsSync(shared)) return
+    const entry = on({ timer: () => {}, storage: () => {}, queue: () => {}, event: () => {} })
+    for (const name of ['fc-timer.json', 'fc-timer.go-sdk-readme.json', 'fc-oss.json', 'fc-oss.fc3-cli-template.json', 'fc-oss.go-sdk-readme.json', 'fc-mns-topic.json', 'fc-mns-topic-stream.json', 'fc-mns-queue-eventbridge-cloudevent.json', 'fc-kafka-eventbridge-batch.json', 'fc-sls.json']) {
+      await expect(entry(fixture(name), fc.fcContext()), name).resolves.toBeUndefined()
+    }
+  })
+})
+
+describe('SCF', () => {
+  it('timer: trigger name, time, message', async () => {
+    const [t] = await collect<TimerEvent>('timer', scf.timer({ triggerName: 'nightly', message: 'go', time: '2026-11-22T03:00:00Z' }), scf.scfContext())
+    expect(t).toMatchObject({ provider: 'tencent', trigger: 'timer', triggerName: 'nightly', scheduledTime: '2026-11-22T03:00:00Z', payload: 'go', data: 'go' })
+  })
+
+  it('COS: the bucket as the SDKs name it, the key without the /appid/bucket/ prefix, decoded once', async () => {
+    const [o] = await collect<StorageEvent>('storage', scf.cos({ bucket: 'photos', key: 'holiday 2026/a b.jpg', size: 7 }), scf.scfContext())
+    expect(o).toMatchObject({ trigger: 'cos', bucket: 'photos-1250000000', key: 'holiday 2026/a b.jpg', size: 7, action: 'created', region: 'gz' })
+    const [removed] = await collect<StorageEvent>('storage', scf.cos({ key: 'x', eventName: 'cos:ObjectRemove:Delete' }), scf.scfContext())
+    expect(removed!.action).toBe('removed')
+  })
+
+  it('CMQ and CKafka: one message per record', async () => {
+    const cmq = await collect<QueueMessage>('queue', scf.cmq([{ body: 'a', tag: 't1', msgId: '1' }, 'b']), scf.scfContext())
+    expect(cmq.map((m) => [m.trigger, m.messageId === '1' || m.index === 1, m.body, m.queue])).toEqual([
+      ['cmq', true, 'a', 'my-topic'],
+      ['cmq', true, 'b', 'my-topic'],
+    ])
+    expect(cmq[0]!.attributes.msgTag).toBe('t1')
+    const kafka = await collect<QueueMessage>('queue', scf.ckafka([{ body: 'x', key: 'k' }, 'y'], 'clicks'), scf.scfContext())
+    expect(kafka.map((m) => [m.trigger, m.messageId, m.body])).toEqual([
+      ['ckafka', 'clicks:0:0', 'x'],
+      ['ckafka', 'clicks:0:1', 'y'],
+    ])
+  })
+
+  it('records missing fields are reported with their index and reason; the others still run', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const event = scf.cmq(['fine', 'also fine']) as { Records: Array<Record<string, unknown>> }
+    event.Records.splice(1, 0, { CMQ: { msgId: '9' } })
+    const seen: string[] = []
+    const error = await on({ queue: (m) => void seen.push(m.body) })(event, scf.scfContext()).catch((e: unknown) => e)
+    expect(seen).toEqual(['fine', 'also fine'])
+    expect((error as BatchFailedError).failures).toEqual([{ index: 1, id: '9', reason: 'Invalid tencent/cmq event: Records[1].CMQ.msgBody is missing' }])
+  })
+
+  it('every public SCF capture reads without a record error', async () => {
+    if (!existsSync(shared)) return
+    const entry = on({ timer: () => {}, storage: () => {}, queue: () => {} })
+    for (const name of ['scf-timer.json', 'scf-timer.doc-sample.json', 'scf-cos.json', 'scf-cmq.json', 'scf-ckafka.json']) {
+      await expect(entry(JSON.parse(fixture(name).toString()), scf.scfContext()), name).resolves.toBeUndefined()
+    }
+  })
+})
+
+describe('one handler, every cloud', () => {
+  const describeTimer = (t: TimerEvent) => ({ kind: t.kind, name: t.triggerName, at: t.scheduledTime, payload: t.payload ?? null })
+  const describeObject = (o: StorageEvent) => ({ kind: o.kind, bucket: o.bucket.replace(/-1250000000$/, ''), key: o.key, size: o.size, action: o.action })
+
+  it('the same timer handler gives the same result for AWS, Alibaba and Tencent schedules', async () => {
+    const results: unknown[] = []
+    const worker = on({ timer: (t) => void results.push(describeTimer(t)) })
+    const at = '2026-11-22T03:00:00Z'
+    await worker(aws.scheduled({ rule: 'nightly', time: at, source: 'aws.scheduler', detail: { job: 'report' } }), aws.lambdaContext())
+    await worker(fc.timer({ triggerName: 'nightly', time: at, payload: '{"job":"report"}' }), fc.fcContext())
+    await worker(scf.timer({ triggerName: 'nightly', time: at, message: '{"job":"report"}' }), scf.scfContext())
+    expect(results).toEqual([
+      { kind: 'timer', name: 'nightly', at, payload: '{"job":"report"}' },
+      { kind: 'timer', name: 'nightly', at, payload: '{"job":"report"}' },
+      { kind: 'timer', name: 'nightly', at, payload: '{"job":"report"}' },
+    ])
+  })
+
+  it('the same storage handler gives the same result for S3, OSS and COS uploads and deletions', async () => {
+    const results: unknown[] = []
+    const worker = on({ storage: (o) => void results.push(describeObject(o)) })
+    const key = 'reports/2026 Q4 (final)+v2.pdf'
+    await worker(aws.s3({ bucket: 'docs', key, size: 2048 }), aws.lambdaContext())
+    await worker(fc.oss({ bucket: 'docs', key, size: 2048 }), fc.fcContext())
+    await worker(scf.cos({ bucket: 'docs', key, size: 2048 }), scf.scfContext())
+    await worker(aws.s3({ bucket: 'docs', key, eventName: 'ObjectRemoved:Delete' }), aws.lambdaContext())
+    await worker(fc.oss({ bucket: 'docs', key, eventName: 'ObjectRemoved:DeleteObject' }), fc.fcContext())
+    await worker(scf.cos({ bucket: 'docs', key, eventName: 'cos:ObjectRemove:Delete' }), scf.scfContext())
+    const created = { kind: 'storage', bucket: 'docs', key, size: 2048, action: 'created' }
+    expect(results.slice(0, 3)).toEqual([created, created, created])
+    expect(results.slice(3).map((r) => (r as { action: string }).action)).toEqual(['removed', 'removed', 'removed'])
+  })
+})
