@@ -4,6 +4,7 @@ import * as fc from '../adapters/fc/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
 import * as scf from '../adapters/scf/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
+import { handler as worker } from './events/worker.js'
 import { handler as fcExpressHandler } from './fc-express/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
@@ -95,7 +96,47 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exitCode = 1
-})
+/** The same on() worker fed equivalent timer, storage and queue events from the three clouds. */
+async function events() {
+  console.log(bold('examples/events — on(): one worker for timers, uploads and queues on every cloud'))
+  const at = '2026-11-22T03:00:00Z'
+  const order = (id: string, amount: number) => ({ id, amount })
+  const deliveries: Array<[string, unknown, unknown]> = [
+    ['AWS EventBridge schedule', aws.scheduled({ rule: 'hourly', time: at }), aws.lambdaContext()],
+    ['Alibaba FC timer', fc.timer({ triggerName: 'hourly', time: at }), fc.fcContext()],
+    ['Tencent SCF timer', scf.timer({ triggerName: 'hourly', time: at }), scf.scfContext()],
+    ['AWS S3 upload', aws.s3({ bucket: 'uploads', key: 'photos/summer 2026.jpg', size: 52_000 }), aws.lambdaContext()],
+    ['Alibaba OSS upload', fc.oss({ bucket: 'uploads', key: 'photos/summer 2026.jpg', size: 52_000 }), fc.fcContext()],
+    ['Tencent COS upload', scf.cos({ bucket: 'uploads', key: 'photos/summer 2026.jpg', size: 52_000 }), scf.scfContext()],
+    ['AWS SQS batch (one bad message)', aws.sqs([{ body: order('o1', 10), messageId: 'm1' }, { body: order('o2', -5), messageId: 'm2' }]), aws.lambdaContext()],
+    ['Alibaba Kafka through EventBridge', fc.kafka([JSON.stringify(order('o3', 7))]), fc.fcContext()],
+    ['Tencent CMQ', scf.cmq([JSON.stringify(order('o4', 3))]), scf.scfContext()],
+  ]
+  const log = console.log
+  const error = console.error
+  for (const [label, event, context] of deliveries) {
+    const lines: string[] = []
+    console.log = (...args: unknown[]) => void lines.push(args.map(String).join(' '))
+    console.error = (...args: unknown[]) => void lines.push(`(logged) ${String(args[0])}`)
+    let result: unknown
+    try {
+      result = await worker(event, context)
+    } catch (e) {
+      result = `${(e as Error).name}: ${(e as Error).message}`
+    } finally {
+      console.log = log
+      console.error = error
+    }
+    console.log(`\n  ${bold(label)}`)
+    for (const line of lines) console.log(`    ${dim('worker:')} ${line}`)
+    console.log(`    ${dim('returns')} ${JSON.stringify(result) ?? 'undefined'}`)
+  }
+  console.log('')
+}
+
+main()
+  .then(events)
+  .catch((error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as aws from '../adapters/lambda/factories.js'
 import * as fc from '../adapters/fc/factories.js'
 import { handler as fcHandler, initialize } from '../examples/fc-express/index.js'
@@ -56,6 +56,18 @@ describe('examples', () => {
     expect(session.cookies.map((c) => c.split('=')[0])).toEqual(['sid', 'lang'])
   })
 
+  it('events: the same worker on every cloud, partial batch failures on SQS', async () => {
+    const { handler: worker } = await import('../examples/events/worker.js')
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    await worker(fc.oss({ bucket: 'b', key: 'k.txt', size: 3 }), fc.fcContext())
+    await worker(scf.timer({ triggerName: 't', time: '2026-01-01T00:00:00Z' }), scf.scfContext())
+    expect(log.mock.calls.map((c) => c.join(' '))).toEqual(['created b/k.txt (3 bytes)', '[tencent] t fired at 2026-01-01T00:00:00Z '])
+    const result = await worker(aws.sqs([{ body: { id: 'a', amount: 1 }, messageId: 'ok' }, { body: { id: 'b', amount: -1 }, messageId: 'bad' }]), aws.lambdaContext())
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'bad' }] })
+    vi.restoreAllMocks()
+  })
+
   it('npm run demo prints what each gateway receives', () => {
     const root = resolve(__dirname, '..')
     const out = execFileSync(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'examples/demo.ts'], {
@@ -68,5 +80,6 @@ describe('examples', () => {
     expect(out).toContain('"isBase64Encoded":true')
     expect(out).toContain('Alibaba FC 3.0 HTTP trigger (Buffer event) receives')
     expect(out).toContain('Tencent API Gateway -> SCF receives')
+    expect(out).toContain('returns {"batchItemFailures":[{"itemIdentifier":"m2"}]}')
   }, 60_000)
 })
