@@ -1,4 +1,4 @@
-import { emptyRecord, isRecord, queueMessage, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { emptyRecord, isRecord, isoTimeFromMillis, queueMessage, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
 
 // MNS topic subscriptions reach FC in one of two formats, chosen on the subscription: JSON (the message
 // and its metadata as one object) or STREAM (`{ body, attrs }`).
@@ -35,7 +35,7 @@ export const mnsTopic: EventAdapter<FcMnsTopicEvent> = {
     const body = requireString('aliyun/mns-topic', 'Message', event.Message)
     const attributes = emptyRecord<string>()
     for (const [name, value] of Object.entries(event)) if (!KNOWN.has(name) && typeof value === 'string') attributes[name] = value
-    const published = typeof event.PublishTime === 'number' ? new Date(event.PublishTime).toISOString() : undefined
+    const published = isoTimeFromMillis(event.PublishTime)
     const record: QueueMessage = queueMessage({
       id: messageId,
       source: `acs:mns:topics/${event.TopicName}`,

@@ -1,4 +1,4 @@
-import { cloudEvent, isRecord, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+import { cloudEvent, isRecord, isoTimeFromMillis, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
 
 /** The FC Log Service (SLS) trigger event: a job over a shard's cursor range. */
 export interface FcSlsEvent {
@@ -24,7 +24,7 @@ export const sls: EventAdapter<FcSlsEvent> = {
         source: `acs:log:${source.projectName}/${source.logstoreName}`,
         type: 'aliyun.sls.job',
         subject: `shard/${source.shardId}`,
-        time: typeof event.cursorTime === 'number' ? new Date(event.cursorTime * 1000).toISOString() : undefined,
+        time: isoTimeFromMillis(typeof event.cursorTime === 'number' ? event.cursorTime * 1000 : undefined),
         datacontenttype: 'application/json',
       }),
       provider: 'aliyun',

@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
-import { emptyRecord, isRecord, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { emptyRecord, isRecord, isoTimeFromMillis, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
 
 const TRIGGER = 'aws/sqs'
 
@@ -26,7 +26,7 @@ function read(raw: unknown, index: number): QueueMessage {
     source: arn ?? 'aws:sqs',
     type: 'aws.sqs.message',
     subject: undefined,
-    time: Number.isFinite(sent) ? new Date(sent).toISOString() : undefined,
+    time: isoTimeFromMillis(sent),
     datacontenttype: undefined,
     provider: 'aws',
     trigger: 'sqs',

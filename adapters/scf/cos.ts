@@ -3,6 +3,7 @@ import {
   decodeObjectKey,
   InvalidEventError,
   isRecord,
+  isoTimeFromMillis,
   readRecords,
   requireString,
   storageAction,
@@ -41,7 +42,7 @@ function read(raw: unknown, index: number): StorageEvent {
   const size = typeof cosObject.size === 'number' ? cosObject.size : undefined
   const meta = isRecord(cosObject.meta) ? cosObject.meta : {}
   const etag = typeof meta.ETag === 'string' ? meta.ETag : typeof meta.etag === 'string' ? meta.etag : undefined
-  const time = typeof raw.event.eventTime === 'number' ? new Date(raw.event.eventTime * 1000).toISOString() : undefined
+  const time = isoTimeFromMillis(typeof raw.event.eventTime === 'number' ? raw.event.eventTime * 1000 : undefined)
   return {
     kind: 'storage',
     ...cloudEvent({

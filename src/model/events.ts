@@ -101,6 +101,12 @@ export function cloudEvent<T extends Omit<CloudEventAttributes, 'specversion'>>(
 }
 
 /** Parses a message body as JSON, as `QueueMessage.json()` does. */
+/** An ISO 8601 time from epoch milliseconds, or undefined when the value is not a number or lies outside Date's range. */
+export function isoTimeFromMillis(ms: unknown): string | undefined {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined
+  return new Date(ms).toISOString()
+}
+
 export function parseMessageJson<T>(body: string, id: string): T {
   try {
     return JSON.parse(body) as T

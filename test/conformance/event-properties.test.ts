@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as fcEvents from '../../adapters/fc/factories.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
 import { on } from '../../src/index.js'
-import { anyValue, mutatedEvents } from '../helpers/property.js'
+import { anyValue, mutatedEvents, runs } from '../helpers/property.js'
 
 // Arbitrary and mutated FC and SCF event records through on(): records, a typed error or a reported batch
 // failure, never a crash, a hang or a polluted prototype.
@@ -54,7 +54,7 @@ describe.each(Object.entries(sources))('%s', (_name, valid) => {
         // FC delivers the same event as a Buffer.
         expect(await outcome(Buffer.from(JSON.stringify(event)), {})).toBe('ok')
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     )
   })
 
@@ -64,7 +64,7 @@ describe.each(Object.entries(sources))('%s', (_name, valid) => {
         expect(['ok', 'BATCH_FAILED', 'INVALID_EVENT', 'UNSUPPORTED_EVENT']).toContain(await outcome(event, {}))
         expect(Object.keys(Object.prototype)).toEqual([])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })
@@ -74,6 +74,6 @@ it('arbitrary arrays and JSON strings never crash the batch readers', async () =
     fc.asyncProperty(fc.array(fc.oneof(anyValue, fc.constant('{"specversion":"1.0"'), anyValue.map((v) => JSON.stringify(v) ?? '')), { minLength: 1, maxLength: 4 }), async (batch) => {
       expect(['ok', 'BATCH_FAILED', 'INVALID_EVENT', 'UNSUPPORTED_EVENT']).toContain(await outcome(batch, {}))
     }),
-    { numRuns: 300 },
+    { numRuns: runs(300) },
   )
 })

@@ -42,6 +42,16 @@ describe('Function Compute', () => {
     expect({ ...m!.attributes }).toEqual({ tenant: 'acme' })
   })
 
+  it('a timestamp outside the Date range leaves time undefined instead of throwing (MNS, SLS, COS, SQS)', async () => {
+    const mns = JSON.parse(fc.mnsTopic({ message: 'm', messageId: 'M2' }).toString())
+    const [m] = await collect<QueueMessage>('queue', Buffer.from(JSON.stringify({ ...mns, PublishTime: -8640000000000001 })), fc.fcContext())
+    expect(m).toMatchObject({ messageId: 'M2', time: undefined })
+    const sqs = aws.sqs(['x'])
+    sqs.Records[0]!.attributes.SentTimestamp = '1e300'
+    const [q] = await collect<QueueMessage>('queue', sqs, aws.lambdaContext())
+    expect(q).toMatchObject({ body: 'x', time: undefined })
+  })
+
   it('MNS topic, STREAM format: body and attributes; the id is the request’s', async () => {
     const context = fc.fcContext()
     const [m] = await collect<QueueMessage>('queue', fc.mnsStream({ body: 'raw bytes', attrs: { Extend: '{"k":"v"}' } }), context)

@@ -5,7 +5,7 @@ import { fcProvider } from '../../adapters/fc/index.js'
 import { handle, serve } from '../../src/entries/fc.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { createExpress5 } from '../helpers/apps.js'
-import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents } from '../helpers/property.js'
+import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents, runs } from '../helpers/property.js'
 
 // Arbitrary and mutated FC events, delivered as Buffers like the platform does: a request, a 4xx or a typed
 // error, never a crash, a hang or a polluted prototype.
@@ -45,7 +45,7 @@ describe.each([
       fc.asyncProperty(valid, async (event) => {
         expect(await expectHandled(readEverything, name, asBuffer(event), context)).toBe('ok')
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -56,7 +56,7 @@ describe.each([
         await expectHandled(readEverything, trigger, asBuffer(event), context)
         await expectHandled(express, trigger, asBuffer(event), context)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 
@@ -69,7 +69,7 @@ describe.each([
         )
         expect(outcome === 'UNSUPPORTED_EVENT' || (typeof outcome === 'number' && outcome < 500)).toBe(true)
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
@@ -90,7 +90,7 @@ describe('aliyun/http-v2', () => {
         expect(resp.recorded.statusCode).toBeLessThan(500)
         expect(Object.keys(Object.prototype)).toEqual([])
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     )
   })
 })

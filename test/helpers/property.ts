@@ -110,3 +110,9 @@ export async function expectHandled(entry: EntryFunction, trigger: string, event
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   }
 }
+
+/** A property's run count, scaled by FAASPORT_FUZZ (e.g. `FAASPORT_FUZZ=50 npx vitest run properties`) for a long local search. */
+export function runs(n: number): number {
+  const factor = Number(process.env.FAASPORT_FUZZ ?? 1)
+  return Math.max(1, Math.round(n * (Number.isFinite(factor) && factor > 0 ? factor : 1)))
+}

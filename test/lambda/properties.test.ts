@@ -4,7 +4,7 @@ import * as aws from '../../adapters/lambda/factories.js'
 import { handle, on, serve } from '../../src/index.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { createExpress5 } from '../helpers/apps.js'
-import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents } from '../helpers/property.js'
+import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents, runs } from '../helpers/property.js'
 import { lambdaProvider } from '../../adapters/lambda/index.js'
 
 // Property tests for every Lambda HTTP normaliser: valid, mutated and arbitrary events never crash.
@@ -61,7 +61,7 @@ describe.each(triggers)('$name', ({ name, valid, fields }) => {
       fc.asyncProperty(valid, async (event) => {
         if ((await expectHandled(readEverything, name, event, context)) !== 'ok') throw new Error('a valid event was refused')
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     )
   })
 
@@ -70,7 +70,7 @@ describe.each(triggers)('$name', ({ name, valid, fields }) => {
       fc.asyncProperty(mutatedEvents(valid), async (event) => {
         await expectHandled(readEverything, claimedBy(lambdaProvider.adapters, event, name), event, context)
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     )
   })
 
@@ -79,7 +79,7 @@ describe.each(triggers)('$name', ({ name, valid, fields }) => {
       fc.asyncProperty(mutatedEvents(valid), async (event) => {
         await expectHandled(express, claimedBy(lambdaProvider.adapters, event, name), event, context)
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
   })
 
@@ -97,7 +97,7 @@ describe.each(triggers)('$name', ({ name, valid, fields }) => {
           throw new Error(`500 for ${JSON.stringify(event)}`)
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
@@ -127,7 +127,7 @@ describe('event normalisers', () => {
         expect(['ok', 'BATCH_FAILED', 'INVALID_EVENT', 'UNSUPPORTED_EVENT']).toContain(outcome)
         expect(Object.keys(Object.prototype)).toEqual([])
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     )
   })
 })

@@ -8,7 +8,7 @@ import { handle, serve, type Invocation } from '../../src/entries/scf.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { createExpress5 } from '../helpers/apps.js'
 import { decodePlatformResult } from '../helpers/platform-result.js'
-import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents } from '../helpers/property.js'
+import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents, runs } from '../helpers/property.js'
 
 const shared = join(__dirname, '..', '..', '..', 'shared', 'fixtures')
 const fixture = (name: string) => JSON.parse(readFileSync(join(shared, name), 'utf8'))
@@ -171,7 +171,7 @@ describe.each([
       fc.asyncProperty(valid, async (event) => {
         expect(await expectHandled(readAll, name, event, ctx())).toBe('ok')
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     )
     await fc.assert(
       fc.asyncProperty(mutatedEvents(valid), async (event) => {
@@ -179,7 +179,7 @@ describe.each([
         await expectHandled(readAll, trigger, event, ctx())
         await expectHandled(express, trigger, event, ctx())
       }),
-      { numRuns: 250 },
+      { numRuns: runs(250) },
     )
   })
 
@@ -194,7 +194,7 @@ describe.each([
         expect(outcome === 'UNSUPPORTED_EVENT' || (typeof outcome === 'number' && outcome < 500)).toBe(true)
         expect(Object.keys(Object.prototype)).toEqual([])
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     )
   })
 })
