@@ -41,10 +41,19 @@ export const apps = {
 
 /** The same answer a raw handler writes by hand: the floor with no adapter at all. */
 export function rawHandler(version) {
-  const body = JSON.stringify(PAYLOAD)
-  return version === 'v1'
-    ? async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, multiValueHeaders: {}, body, isBase64Encoded: false })
-    : async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body, isBase64Encoded: false })
+  // A hand-written handler serialises its answer on every call, as faasport does.
+  switch (version) {
+    case 'v1':
+      return async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, multiValueHeaders: {}, body: JSON.stringify(PAYLOAD), isBase64Encoded: false })
+    case 'fc3':
+      // FC hands the event over as a Buffer of JSON: any hand-written handler parses it to learn the route.
+      return async (event) => {
+        if (JSON.parse(event.toString()).requestContext.http.method !== 'GET') throw new Error('unexpected')
+        return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAYLOAD), isBase64Encoded: false }
+      }
+    default:
+      return async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAYLOAD), isBase64Encoded: false })
+  }
 }
 
 /** faasport's plain-handler path. */

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { events, mockContext } from '../../dist/testing.js'
 import { coldStart } from './cold-start.mjs'
+import { serve } from '../../dist/index.js'
 import { apps, contenders, nodeFloor, PAYLOAD, PEERS, plainHandler, rawHandler } from './contenders.mjs'
 import { memoryGrowth } from './memory.mjs'
 import { bundleSizes } from './size.mjs'
@@ -23,16 +24,39 @@ const requests = {
   blob: { method: 'GET', path: '/blob' },
 }
 
+/** The app scenarios: name, app kind, request, iterations per round. */
+const APP_SCENARIOS = [
+  ['(req, res) listener', 'listener', requests.hello, 20000],
+  ['Express 5 app', 'express', requests.hello, 6000],
+  ['Koa app', 'koa', requests.hello, 10000],
+  ['Express 5, 10 KB JSON POST', 'express', requests.post10k, 3000],
+  ['Express 5, 100 KB binary response', 'express', requests.blob, 1500],
+]
+
 function eventFor(version, init) {
-  return version === 'v1' ? events.aws.apiGatewayV1(init) : events.aws.apiGatewayV2(init)
+  switch (version) {
+    case 'v1':
+      return events.aws.apiGatewayV1(init)
+    case 'v2':
+      return events.aws.apiGatewayV2(init)
+    case 'fc3':
+      return events.aliyun.httpV3(init)
+    case 'scf':
+      return events.tencent.apiGateway(init)
+  }
+}
+
+/** The headers of any of our HTTP events, for the Node floor's request. */
+function eventHeaders(event) {
+  if (Buffer.isBuffer(event)) return JSON.parse(event.toString()).headers
+  return event.multiValueHeaders ?? event.headers
 }
 
 /** The same request in Node's own form, headers included, for the floor (built once, outside the timing). */
 function nodeRequest(init, event) {
   const body = init.body ? Buffer.from(JSON.stringify(init.body)) : undefined
   const headers = {}
-  const source = event.multiValueHeaders ?? event.headers
-  for (const [name, value] of Object.entries(source)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  for (const [name, value] of Object.entries(eventHeaders(event))) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
   if (body) headers['content-length'] = String(body.length)
   return { method: init.method, url: init.path, headers, body }
 }
@@ -76,7 +100,7 @@ function record(scenario, version, timings) {
   }
 }
 
-const ctx = mockContext('aws')
+const contexts = { v1: mockContext('aws'), v2: mockContext('aws'), fc3: mockContext('aliyun'), scf: mockContext('tencent') }
 const targets = []
 function target(name, ok, detail) {
   targets.push({ name, ok, detail })
@@ -84,14 +108,16 @@ function target(name, ok, detail) {
 
 async function httpScenarios() {
   for (const version of ['v1', 'v2']) {
+    const ctx = contexts[version]
     const hello = eventFor(version, requests.hello)
 
     // A plain handler: handle() against the raw floor and the peers' cheapest path (a bare listener).
     const plain = plainHandler()
+    const raw = rawHandler(version)
     const listenerPeers = contenders('listener', apps.listener(), version)
     const plainTimings = await race(
       {
-        'raw handler (floor)': () => rawHandler(version)(hello, ctx),
+        'raw handler (floor)': () => raw(hello, ctx),
         faasport: () => plain(hello, ctx),
         ...Object.fromEntries(PEERS.map((p) => [p, () => listenerPeers[p](hello, ctx)])),
       },
@@ -102,13 +128,7 @@ async function httpScenarios() {
     target(`plain handler (${version}) within 3x of the raw floor`, plainTimings.faasport <= 3 * plainTimings['raw handler (floor)'], `${(plainTimings.faasport / plainTimings['raw handler (floor)']).toFixed(2)}x`)
     target(`plain handler (${version}) at least 4x faster than the fastest peer`, fastestPeer / plainTimings.faasport >= 4, `${(fastestPeer / plainTimings.faasport).toFixed(2)}x faster`)
 
-    for (const [scenario, kind, init, iterations] of [
-      ['(req, res) listener', 'listener', requests.hello, 20000],
-      ['Express 5 app', 'express', requests.hello, 6000],
-      ['Koa app', 'koa', requests.hello, 10000],
-      ['Express 5, 10 KB JSON POST', 'express', requests.post10k, 3000],
-      ['Express 5, 100 KB binary response', 'express', requests.blob, 1500],
-    ]) {
+    for (const [scenario, kind, init, iterations] of APP_SCENARIOS) {
       const app = apps[kind]()
       const event = eventFor(version, init)
       const all = contenders(kind, app, version)
@@ -120,6 +140,24 @@ async function httpScenarios() {
         target(`${scenario} (${version}) faster than the fastest peer`, timings.faasport < best, `${(best / timings.faasport).toFixed(2)}x faster`)
         target(`${scenario} (${version}) within 1.15x of the Node floor`, timings.faasport <= 1.15 * timings['node (floor)'], `${(timings.faasport / timings['node (floor)']).toFixed(2)}x`)
       }
+    }
+  }
+}
+
+/** faasport on FC 3.0 (a Buffer event) and SCF API Gateway events: no peer adapts these, so the floors only. */
+async function otherCloudScenarios() {
+  for (const version of ['fc3', 'scf']) {
+    const ctx = contexts[version]
+    const hello = eventFor(version, requests.hello)
+    const plain = plainHandler()
+    const raw = rawHandler(version)
+    record('plain handler', version, await race({ 'raw handler (floor)': () => raw(hello, ctx), faasport: () => plain(hello, ctx) }, quick ? 5000 : 40000))
+    for (const [scenario, kind, init, iterations] of APP_SCENARIOS) {
+      const app = apps[kind]()
+      const event = eventFor(version, init)
+      const faasport = serve(app)
+      const floor = nodeFloor(kind === 'koa' ? app.callback() : app, nodeRequest(init, event))
+      record(scenario, version, await race({ 'node (floor)': floor, faasport: () => faasport(event, ctx) }, quick ? iterations / 10 : iterations))
     }
   }
 }
@@ -138,6 +176,7 @@ async function main() {
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, date: new Date().toISOString().slice(0, 10) }
   console.log(`faasport bench — ${machine.node}, ${machine.cpu} (${machine.cores} cores), ${machine.date}${quick ? ' (quick)' : ''}\n`)
   await httpScenarios()
+  await otherCloudScenarios()
   printTable()
 
   console.log('\nCold start: import + build a handler, fresh process each, median of 20 (ms)')

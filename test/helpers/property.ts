@@ -52,6 +52,8 @@ function mutate(event: unknown, mutations: Mutation[]): unknown {
     }
     if (typeof target !== 'object' || target === null) continue
     const keys = Object.keys(target)
+    // An array's `length` cannot be redefined; a mutation naming it sets nothing.
+    if (m.action === 'add' && Object.getOwnPropertyDescriptor(target, m.key)?.configurable === false) continue
     if (m.action === 'add') Object.defineProperty(target, m.key, { value: m.value, enumerable: true, writable: true, configurable: true })
     else if (keys.length > 0) {
       const k = keys[m.path.length % keys.length]!
