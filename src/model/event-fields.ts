@@ -1,5 +1,5 @@
 import { InvalidEventError } from './errors.js'
-import { createHeaders, type HttpHeaders } from './headers.js'
+import { createHeaders, lowerName, type HttpHeaders } from './headers.js'
 import type { QueryParams } from './query.js'
 import { appendValue, emptyRecord } from './records.js'
 
@@ -57,7 +57,7 @@ function readStringsInto(
   for (const name in source) {
     const value = source[name]
     if (value === undefined || value === null) continue
-    const key = lowerCase ? name.toLowerCase() : name
+    const key = lowerCase ? lowerName(name) : name
     if (multi && Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
         const item = value[i]

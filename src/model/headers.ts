@@ -6,6 +6,23 @@ import { appendValue, emptyRecord } from './records.js'
  */
 export type HttpHeaders = Record<string, string | string[]>
 
+// Gateways send the same few header names on every request, often Title-Case. Lower-casing allocates a new
+// string each time, so the results are remembered; the cache is bounded (cleared when full) so a client that
+// sends endless distinct names cannot grow it.
+const LOWER = new Map<string, string>()
+const LOWER_LIMIT = 512
+
+/** A header name in lower case. */
+export function lowerName(name: string): string {
+  let lower = LOWER.get(name)
+  if (lower === undefined) {
+    lower = name.toLowerCase()
+    if (LOWER.size >= LOWER_LIMIT) LOWER.clear()
+    LOWER.set(name, lower)
+  }
+  return lower
+}
+
 /** A new, prototype-free header map. */
 export function createHeaders(): HttpHeaders {
   return emptyRecord()
