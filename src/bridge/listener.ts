@@ -17,6 +17,63 @@ interface ListenerSettings {
   isBinary: BinaryPredicate | undefined
 }
 
+/** One request through a listener: settles its promise exactly once, with the answer or an error response. */
+class Exchange {
+  #settled = false
+  constructor(
+    readonly req: Http.IncomingMessage,
+    readonly res: Http.ServerResponse,
+    readonly socket: BridgeSocket,
+    readonly request: HttpRequest,
+    readonly invocation: Invocation,
+    readonly settings: ListenerSettings,
+    readonly resolve: (result: NormalizedResult) => void,
+  ) {}
+
+  settle(result: NormalizedResult): void {
+    if (this.#settled) return
+    this.#settled = true
+    this.resolve(result)
+  }
+
+  finished(): void {
+    this.settle(collectResponse(this.res, this.socket, this.request.method, this.settings.isBinary))
+    // As a Node server does once a response is done: the response closes, and an unread request body is
+    // drained so the request ends and closes too (cleanup written as `res.on('close')` runs).
+    process.nextTick(closeExchange, this)
+  }
+
+  fail(error: unknown): void {
+    if (this.#settled || this.res.headersSent) {
+      // Too late for an error response: log it and finish what was started.
+      this.invocation.logger.error('faasport: the app failed after it started responding', error)
+      if (!this.res.writableEnded) this.res.end()
+      return
+    }
+    this.settle(errorResult(error, this.settings.debug, this.invocation.logger))
+  }
+
+  /** The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502. */
+  destroyed(): void {
+    if (!this.res.writableEnded) {
+      this.settle(errorResult({ status: 502, message: 'the app closed the response without finishing it' }, this.settings.debug, this.invocation.logger))
+    }
+  }
+}
+
+function closeExchange(exchange: Exchange): void {
+  const { req, res } = exchange
+  const state = res as unknown as { destroyed: boolean; _closed?: boolean }
+  state.destroyed = true
+  state._closed = true
+  res.emit('close')
+  if (!req.readableEnded) req.resume()
+}
+
+function onFinish(this: Http.ServerResponse): void {
+  ;((this.socket as unknown as BridgeSocket).exchange as Exchange).finished()
+}
+
 /** Runs one request through a Node listener on an in-memory socket and collects what it answered. */
 export function runListener(
   http: typeof Http,
@@ -27,40 +84,21 @@ export function runListener(
 ): Promise<NormalizedResult> {
   const socket = new BridgeSocket(request.sourceIp, headerString(request.headers, 'x-forwarded-proto') !== 'http')
   const req = createIncomingMessage(http.IncomingMessage, request, socket)
-  const res = createServerResponse(http.ServerResponse, req, socket)
+  const res = createServerResponse(http, req, socket)
 
   return new Promise<NormalizedResult>((resolve) => {
-    let settled = false
-    const settle = (result: NormalizedResult) => {
-      if (settled) return
-      settled = true
-      resolve(result)
-    }
-    res.once('finish', () => settle(collectResponse(res, request.method, settings.isBinary)))
-    socket.onDestroy = () => {
-      // An ended response still finishes (on the next tick); only one given up unfinished is a 502.
-      if (!res.writableEnded) {
-        settle(errorResult({ status: 502, message: 'the app closed the response without finishing it' }, settings.debug, invocation.logger))
-      }
-    }
-    const fail = (error: unknown) => {
-      if (settled || res.headersSent) {
-        // Too late for an error response: log it and finish what was started.
-        invocation.logger.error('faasport: the app failed after it started responding', error)
-        if (!res.writableEnded) res.end()
-        return
-      }
-      settle(errorResult(error, settings.debug, invocation.logger))
-    }
+    const exchange = new Exchange(req, res, socket, request, invocation, settings, resolve)
+    socket.exchange = exchange
+    res.on('finish', onFinish)
     const next =
       listener.length >= 3
-        ? (error?: unknown) => (error !== undefined && error !== null ? fail(error) : settle(notFoundResult(request.method, request.path)))
+        ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.settle(notFoundResult(request.method, request.path)))
         : undefined
     try {
       const returned = listener(req, res, next) as PromiseLike<unknown> | undefined
-      if (typeof returned?.then === 'function') returned.then(undefined, fail)
+      if (typeof returned?.then === 'function') returned.then(undefined, (error: unknown) => exchange.fail(error))
     } catch (error) {
-      fail(error)
+      exchange.fail(error)
     }
   })
 }

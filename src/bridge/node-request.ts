@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import { emptyRecord, type HttpHeaders, type HttpRequest } from '../model/index.js'
+import { setOwn, type HttpRequest } from '../model/index.js'
 import type { BridgeSocket } from './socket.js'
 
 // Fields Node keeps only once when a request repeats them (the rest are joined), as its HTTP parser does.
@@ -9,14 +9,9 @@ const SINGLETONS = new Set([
   'retry-after', 'server', 'user-agent',
 ])
 
-/** Node-style headers: repeats joined (`; ` for cookie), Set-Cookie kept as a list, singletons keep the first. */
-function nodeHeaders(source: HttpHeaders): Record<string, string | string[]> {
-  const out = emptyRecord<string | string[]>()
-  for (const name in source) {
-    const value = source[name]!
-    out[name] = typeof value === 'string' ? value : name === 'set-cookie' ? value.slice() : SINGLETONS.has(name) ? value[0]! : value.join(name === 'cookie' ? '; ' : ', ')
-  }
-  return out
+/** One repeated header as Node's HTTP parser stores it: Set-Cookie a list, singletons the first, others joined. */
+function nodeValue(name: string, values: string[]): string | string[] {
+  return name === 'set-cookie' ? values.slice() : SINGLETONS.has(name) ? values[0]! : values.join(name === 'cookie' ? '; ' : ', ')
 }
 
 /**
@@ -37,19 +32,15 @@ export function createIncomingMessage(
 
   const body = request.body
   const source = request.headers
+  // A plain object, as Node gives: apps call `req.headers.hasOwnProperty(...)` or check for plain objects.
+  const headers: Record<string, string | string[]> = {}
   const raw: string[] = []
-  let repeated = false
   for (const name in source) {
     const value = source[name]!
     if (typeof value === 'string') raw.push(name, value)
-    else {
-      repeated = true
-      for (const v of value) raw.push(name, v)
-    }
+    else for (let i = 0; i < value.length; i++) raw.push(name, value[i]!)
+    setOwn(headers, name, typeof value === 'string' ? value : nodeValue(name, value))
   }
-  // The request owns its header map and nothing reads it after this point, so it is handed over as is
-  // unless repeats need Node's joining rules.
-  const headers = repeated ? nodeHeaders(source) : (source as Record<string, string>)
   // The body is whole and already de-chunked: its framing headers are set from what is really there.
   if (headers['transfer-encoding'] !== undefined) delete headers['transfer-encoding']
   if (body !== undefined) headers['content-length'] = String(body.length)

@@ -1,123 +1,114 @@
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import type * as Http from 'node:http'
+import type { ServerResponse } from 'node:http'
 import { appendHeader, createHeaders, type BinaryPredicate, type HttpHeaders, type NormalizedResult } from '../model/index.js'
 import { finishResult, isHopByHop } from '../runtime/result.js'
 import type { BridgeSocket } from './socket.js'
-import { parseHead } from './wire.js'
 
-// The body is captured where the app hands it over (write/end), before Node frames it: no head to strip,
-// no chunked encoding to undo, strings kept as strings. Both wrappers are own properties, so they survive
-// Express swapping the response's prototype, and they defer to whatever the prototype chain has.
+// Node serializes a response head (`HTTP/1.1 200 OK\r\nName: value...`) that nobody reads here, and frames
+// the body for the wire. Instead, the response's `_storeHeader` (the one method every way of sending a head
+// goes through: setHeader + implicit head, writeHead with an object or a raw array) is replaced by an own
+// property that records what the head would carry and marks it sent. Node then hands the socket the body
+// bytes unframed, and the socket keeps them. The own property survives Express swapping the response's
+// prototype.
 
-const BODY = Symbol('faasport.body')
-/** Set on a response whose head was given to `writeHead` directly: Node then keeps it only in the serialized head. */
-const HEAD_IN_WRITEHEAD = Symbol('faasport.headInWriteHead')
-
-interface Captured {
-  chunks: Array<string | Buffer>
-  /** Whether every chunk is a UTF-8 string, so the body can stay a string. */
-  text: boolean
-}
+type OutHeaders = Record<string, [string, string | number | readonly string[]]>
+/** What `writeHead` was handed directly (Node keeps such headers nowhere else). */
+export type GivenHeaders = Record<string, unknown> | readonly unknown[]
 
 interface ResponseInternals {
   _header?: string | null
-  [BODY]: Captured
-  [HEAD_IN_WRITEHEAD]?: boolean
+  _headerSent?: boolean
+  chunkedEncoding?: boolean
+  _storeHeader?: (statusLine: string, headers: unknown) => void
 }
 
 type Response = ServerResponse & ResponseInternals
-type OutHeaders = Record<string, [string, string | number | readonly string[]]>
+type Validators = Pick<typeof Http, 'validateHeaderName' | 'validateHeaderValue'>
+
 let outHeadersKey: symbol | null | undefined
+let validators: Validators
 
 // Node keeps the headers set through setHeader/appendHeader under a private symbol, lower-cased names
-// mapping to [name, value]. Reading them there avoids re-parsing the serialized head; when the symbol is not
-// found (another Node version), the head is parsed instead.
+// mapping to [name, value]; reading them there saves a copy. When it is not found (a Node version that
+// renamed it), the public getHeaders() serves instead.
 function findOutHeadersKey(res: ServerResponse): symbol | null {
   return Object.getOwnPropertySymbols(res).find((s) => s.description === 'kOutHeaders') ?? null
 }
 
-function capture(res: Response, chunk: unknown, encoding: unknown): void {
-  if (chunk === undefined || chunk === null || typeof chunk === 'function' || res.writableEnded) return
-  const body = res[BODY]
-  if (typeof chunk === 'string') {
-    if (chunk.length === 0) return
-    if (typeof encoding !== 'string' || encoding === 'utf8' || encoding === 'utf-8') body.chunks.push(chunk)
-    else {
-      body.chunks.push(Buffer.from(chunk, encoding as BufferEncoding))
-      body.text = false
-    }
-  } else if (chunk instanceof Uint8Array && chunk.byteLength > 0) {
-    body.chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))
-    body.text = false
+/** Whether `_storeHeader` was handed Node's own header store (setHeader was used) or writeHead's argument. */
+function isStore(res: Response, headers: unknown): boolean {
+  return outHeadersKey ? headers === (res as unknown as Record<symbol, unknown>)[outHeadersKey] : res.getHeaderNames().length > 0
+}
+
+function storeHeader(this: Response, statusLine: string, headers: unknown): void {
+  if (headers !== null && headers !== undefined && !isStore(this, headers)) {
+    validateGiven(headers as GivenHeaders)
+    ;(this.socket as unknown as BridgeSocket).givenHeaders = headers as GivenHeaders
+  }
+  // Never chunk-frame: the socket receives the body as the app wrote it.
+  this.chunkedEncoding = false
+  // A head is "sent" (headersSent is true) and nothing of it is written to the socket.
+  this._header = statusLine
+  this._headerSent = true
+}
+
+/** Headers handed to writeHead directly are checked as Node would when serializing them. */
+function validateGiven(headers: GivenHeaders): void {
+  forEachGiven(headers, (name, value) => {
+    validators.validateHeaderName(name)
+    validators.validateHeaderValue(name, value as string)
+  })
+}
+
+function forEachGiven(headers: GivenHeaders, each: (name: string, value: unknown) => void): void {
+  if (Array.isArray(headers)) {
+    if (headers.length > 0 && Array.isArray(headers[0])) for (const entry of headers as unknown[][]) each(String(entry[0]), entry[1])
+    else for (let i = 0; i + 1 < headers.length; i += 2) each(String(headers[i]), headers[i + 1])
+  } else {
+    for (const name in headers) if (Object.hasOwn(headers, name)) each(name, (headers as Record<string, unknown>)[name])
   }
 }
 
-function write(this: Response, chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
-  capture(this, chunk, encoding)
-  return (Object.getPrototypeOf(this).write as Function).call(this, chunk, encoding, callback)
-}
-
-function end(this: Response, chunk?: unknown, encoding?: unknown, callback?: unknown): ServerResponse {
-  capture(this, chunk, encoding)
-  return (Object.getPrototypeOf(this).end as Function).call(this, chunk, encoding, callback)
-}
-
-function writeHead(this: Response, ...args: unknown[]): ServerResponse {
-  if (typeof args[1] === 'object' || typeof args[2] === 'object') this[HEAD_IN_WRITEHEAD] = true
-  return (Object.getPrototypeOf(this).writeHead as Function).apply(this, args)
-}
-
-/** A real `ServerResponse` on the bridge socket, with its body captured as the app writes it. */
-export function createServerResponse(
-  ServerResponseClass: typeof ServerResponse,
-  req: IncomingMessage,
-  socket: BridgeSocket,
-): ServerResponse {
-  const res = new ServerResponseClass(req) as Response
-  if (outHeadersKey === undefined) outHeadersKey = findOutHeadersKey(res)
-  // Nothing reads Node's framing: skip building it.
+/** A real `ServerResponse` on the bridge socket; the socket collects its body. */
+export function createServerResponse(http: typeof Http, req: Http.IncomingMessage, socket: BridgeSocket): ServerResponse {
+  const res = new http.ServerResponse(req) as Response
+  if (outHeadersKey === undefined) {
+    outHeadersKey = findOutHeadersKey(res)
+    validators = http
+  }
+  res._storeHeader = storeHeader
   res.useChunkedEncodingByDefault = false
-  res[BODY] = { chunks: [], text: true }
-  const own = res as unknown as Record<'write' | 'end' | 'writeHead', Function>
-  own.write = write
-  own.end = end
-  own.writeHead = writeHead
   res.assignSocket(socket as never)
   return res
+}
+
+function addHeader(headers: HttpHeaders, cookies: string[], name: string, value: unknown): void {
+  if (isHopByHop(name)) return
+  if (Array.isArray(value)) {
+    for (const v of value) addHeader(headers, cookies, name, v)
+  } else if (name === 'set-cookie') cookies.push(String(value))
+  else appendHeader(headers, name, String(value))
 }
 
 function headersFromStore(store: OutHeaders | null, headers: HttpHeaders, cookies: string[]): void {
   if (store === null) return
   for (const name in store) {
-    if (isHopByHop(name)) continue
     const value = store[name]![1]
-    if (typeof value === 'string') {
-      if (name === 'set-cookie') cookies.push(value)
-      else headers[name] = value
-    } else if (typeof value === 'number') headers[name] = String(value)
-    else if (name === 'set-cookie') for (const v of value) cookies.push(String(v))
-    else for (const v of value) appendHeader(headers, name, String(v))
+    if (typeof value === 'string' && name !== 'set-cookie' && !isHopByHop(name)) headers[name] = value
+    else addHeader(headers, cookies, name, value)
   }
 }
 
-function capturedBody(body: Captured): string | Buffer | undefined {
-  const chunks = body.chunks
-  if (chunks.length === 0) return undefined
-  if (body.text) return chunks.length === 1 ? (chunks[0] as string) : chunks.join('')
-  const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))
-  return buffers.length === 1 ? buffers[0] : Buffer.concat(buffers)
-}
-
-/** Reads what the app wrote into a normalized result: status, headers, every Set-Cookie, the body. */
-export function collectResponse(res: ServerResponse, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
-  const r = res as Response
-  let headers: HttpHeaders
-  let cookies: string[]
-  if (outHeadersKey && !r[HEAD_IN_WRITEHEAD]) {
-    headers = createHeaders()
-    cookies = []
-    headersFromStore((res as unknown as Record<symbol, OutHeaders | null>)[outHeadersKey] ?? null, headers, cookies)
-  } else {
-    ;({ headers, cookies } = parseHead(r._header ?? ''))
+/** Reads what the app answered into a normalized result: status, headers, every Set-Cookie, the body. */
+export function collectResponse(res: ServerResponse, socket: BridgeSocket, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
+  const headers = createHeaders()
+  const cookies: string[] = []
+  const given = socket.givenHeaders
+  if (given !== undefined) forEachGiven(given, (name, value) => addHeader(headers, cookies, name.toLowerCase(), value))
+  else if (outHeadersKey) headersFromStore((res as unknown as Record<symbol, OutHeaders | null>)[outHeadersKey] ?? null, headers, cookies)
+  else {
+    const all = res.getHeaders()
+    for (const name in all) addHeader(headers, cookies, name, all[name])
   }
-  return finishResult(res.statusCode, headers, cookies, capturedBody(r[BODY]), method, isBinary)
+  return finishResult(res.statusCode, headers, cookies, socket.takeBody(), method, isBinary)
 }

@@ -1,25 +1,31 @@
 import { EventEmitter } from 'node:events'
+import type { GivenHeaders } from './node-response.js'
 
 type WriteCallback = (error?: Error | null) => void
 
 const WRITABLE_STATE = { corked: 0 }
 
 /**
- * The socket under an in-memory request/response pair. The response body is captured where the app writes it
- * (see node-response.ts), so what Node serializes onto this socket (head, framing, informational responses) is
- * acknowledged and dropped. Frameworks read a few fields (`remoteAddress`, `encrypted`, `writable`) and listen
- * for `close`/`error`, which it offers like a real socket.
+ * The socket under an in-memory request/response pair. Node writes no head here (see node-response.ts), so
+ * what arrives once the head is marked sent is the body exactly as the app wrote it, and it is kept; writes
+ * before that (informational 1xx responses) are acknowledged and dropped. Frameworks read a few fields
+ * (`remoteAddress`, `encrypted`, `writable`) and listen for `close`/`error`, which it offers like a real socket.
  */
 export class BridgeSocket extends EventEmitter {
-  /** Called once when the socket is destroyed (the app gave up on the response). */
-  onDestroy: (() => void) | undefined = undefined
+  /** The exchange on this socket, told once when the socket is destroyed (the app gave up on the response). */
+  exchange: { destroyed(): void } | undefined = undefined
   readonly remoteAddress: string | undefined
   readonly encrypted: boolean
   // Readable, or on-finished (Express, body-parser) takes the request for already consumed.
   readable = true
   writable = true
   destroyed = false
-  _httpMessage: unknown = null
+  _httpMessage: { _header?: string | null } | null = null
+  /** Headers the app handed to `writeHead` directly, when it did. */
+  givenHeaders: GivenHeaders | undefined = undefined
+  #chunks: Array<string | Buffer> = []
+  /** Whether every chunk is a UTF-8 string, so the body can stay a string. */
+  #text = true
 
   constructor(remoteAddress: string | undefined, encrypted: boolean) {
     super()
@@ -57,10 +63,37 @@ export class BridgeSocket extends EventEmitter {
     return address === undefined ? undefined : address.includes(':') ? 'IPv6' : 'IPv4'
   }
 
-  write(_data: string | Uint8Array, encoding?: BufferEncoding | WriteCallback, callback?: WriteCallback): boolean {
-    if (typeof encoding === 'function') callback = encoding
+  write(data: string | Uint8Array, encoding?: BufferEncoding | WriteCallback | null, callback?: WriteCallback): boolean {
+    if (typeof encoding === 'function') {
+      callback = encoding
+      encoding = undefined
+    }
+    if (this._httpMessage?._header) this.#keep(data, encoding ?? undefined)
     if (callback) process.nextTick(callback)
     return true
+  }
+
+  #keep(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {
+    if (typeof data === 'string') {
+      if (data.length === 0) return
+      if (encoding === undefined || encoding === 'utf8' || encoding === 'utf-8') this.#chunks.push(data)
+      else {
+        this.#chunks.push(Buffer.from(data, encoding))
+        this.#text = false
+      }
+    } else if (data.byteLength > 0) {
+      this.#chunks.push(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      this.#text = false
+    }
+  }
+
+  /** The response body as written: a string when the app wrote only strings, bytes otherwise. */
+  takeBody(): string | Buffer | undefined {
+    const chunks = this.#chunks
+    if (chunks.length === 0) return undefined
+    if (this.#text) return chunks.length === 1 ? (chunks[0] as string) : chunks.join('')
+    const buffers = chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c))
+    return buffers.length === 1 ? buffers[0] : Buffer.concat(buffers)
   }
 
   end(data?: string | Uint8Array | (() => void), encoding?: BufferEncoding | (() => void), callback?: () => void): this {
@@ -75,7 +108,7 @@ export class BridgeSocket extends EventEmitter {
     if (this.destroyed) return this
     this.destroyed = true
     this.writable = false
-    this.onDestroy?.()
+    this.exchange?.destroyed()
     process.nextTick(() => {
       if (error) this.emit('error', error)
       this.emit('close', error !== undefined)

@@ -140,6 +140,42 @@ describe('what a Node listener writes', () => {
     expect(res.headers['content-length']).toEqual(['10'])
   })
 
+  it('req.headers is a plain object, as on a Node server (hasOwnProperty, string conversion)', async () => {
+    const res = await call(serve((req: IncomingMessage, res: ServerResponse) => {
+      res.end(JSON.stringify({
+        own: req.headers.hasOwnProperty('x-key'),
+        proto: Object.getPrototypeOf(req.headers) === Object.prototype,
+        text: String(req.headers),
+        key: req.headers['x-key'],
+        polluted: ({} as Record<string, unknown>).polluted ?? null,
+      }))
+    }), { headers: { 'X-Key': 'k', __proto__: 'x', constructor: 'c' } as never })
+    expect(res.json()).toEqual({ own: true, proto: true, text: '[object Object]', key: 'k', polluted: null })
+  })
+
+  it('the response and the request close after the answer, so cleanup on close runs', async () => {
+    const events: string[] = []
+    const entry = serve((req: IncomingMessage, res: ServerResponse) => {
+      res.on('finish', () => events.push('res.finish'))
+      res.on('close', () => events.push('res.close'))
+      req.on('close', () => events.push('req.close'))
+      res.end('done')
+    })
+    const res = await call(entry, { method: 'POST', path: '/', body: 'an unread body' })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(res.text()).toBe('done')
+    expect(events).toEqual(['res.finish', 'res.close', 'req.close'])
+  })
+
+  it('writeHead with an invalid header value fails as on Node: a 500, not a broken result', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { 'x-bad': 'a\r\nb' })
+      res.end('never')
+    }))
+    expect(res.status).toBe(500)
+  })
+
   it('a response destroyed without an answer is a 502', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.destroy()))
