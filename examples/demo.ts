@@ -10,29 +10,48 @@ import { handler as expressHandler } from './lambda-express/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
 import { main_handler as scfKoaHandler } from './scf-koa/index.js'
 
-type Entry = (event: unknown, context?: unknown) => Promise<unknown>
+type Entry = (event: unknown, context?: unknown, third?: object) => Promise<unknown>
 
 interface Gateway {
   label: string
-  event(init: HttpEventInit): unknown
-  context(): unknown
+  /** Calls the entry the way the platform does and returns what the gateway receives. */
+  call(entry: Entry, init: HttpEventInit): Promise<unknown>
+}
+
+/** A gateway that calls `entry(event, context)` and receives its return value. */
+function eventGateway(label: string, event: (init: HttpEventInit) => unknown, context: () => unknown): Gateway {
+  return { label, call: (entry, init) => entry(event(init), context()) }
 }
 
 const lambdaGateways: Gateway[] = [
-  { label: 'AWS API Gateway REST (v1)', event: aws.apiGatewayV1, context: () => aws.lambdaContext() },
-  { label: 'AWS API Gateway HTTP API (v2)', event: aws.apiGatewayV2, context: () => aws.lambdaContext() },
-  { label: 'AWS Lambda Function URL', event: aws.functionUrl, context: () => aws.lambdaContext() },
-  { label: 'AWS ALB (multi-value headers)', event: (i) => aws.alb({ ...i, multiValue: true }), context: () => aws.lambdaContext() },
+  eventGateway('AWS API Gateway REST (v1)', aws.apiGatewayV1, () => aws.lambdaContext()),
+  eventGateway('AWS API Gateway HTTP API (v2)', aws.apiGatewayV2, () => aws.lambdaContext()),
+  eventGateway('AWS Lambda Function URL', aws.functionUrl, () => aws.lambdaContext()),
+  eventGateway('AWS ALB (multi-value headers)', (i) => aws.alb({ ...i, multiValue: true }), () => aws.lambdaContext()),
 ]
 
+/** FC 2.0 calls `entry(req, resp, context)`; the answer is what reaches `resp`, recorded call by call. */
+const fc2Gateway: Gateway = {
+  label: 'Alibaba FC 2.0 HTTP function: its resp',
+  async call(entry, init) {
+    const { req, resp } = fc.httpV2(init)
+    await entry(req, resp, fc.fcContext())
+    const { statusCode, headers, body } = await resp.sent
+    const type = String(headers['content-type'] ?? '')
+    const shown = body === undefined ? '' : /^(text\/|application\/json)/.test(type) ? body.toString('utf8') : `<${body.length} bytes>`
+    return { setStatusCode: statusCode, setHeader: headers, send: shown }
+  },
+}
+
 const fcGateways: Gateway[] = [
-  { label: 'Alibaba FC 3.0 HTTP trigger (Buffer event)', event: fc.httpV3, context: () => fc.fcContext() },
-  { label: 'Alibaba API Gateway -> FC', event: fc.apiGateway, context: () => fc.fcContext() },
+  eventGateway('Alibaba FC 3.0 HTTP trigger (Buffer event)', fc.httpV3, () => fc.fcContext()),
+  eventGateway('Alibaba API Gateway -> FC', fc.apiGateway, () => fc.fcContext()),
+  fc2Gateway,
 ]
 
 const scfGateways: Gateway[] = [
-  { label: 'Tencent API Gateway -> SCF', event: scf.apiGateway, context: () => scf.scfContext() },
-  { label: 'Tencent SCF Function URL', event: scf.functionUrl, context: () => scf.scfContext() },
+  eventGateway('Tencent API Gateway -> SCF', scf.apiGateway, () => scf.scfContext()),
+  eventGateway('Tencent SCF Function URL', scf.functionUrl, () => scf.scfContext()),
 ]
 
 interface Scenario {
@@ -87,7 +106,7 @@ async function main() {
     for (const init of scenario.requests) {
       console.log(`\n  ${bold(`${init.method ?? 'GET'} ${init.path}`)}`)
       for (const gateway of scenario.gateways) {
-        const result = await scenario.entry(gateway.event(init), gateway.context())
+        const result = await gateway.call(scenario.entry, init)
         console.log(`    ${gateway.label} ${dim('receives')}`)
         console.log(`      ${JSON.stringify(shorten(result))}`)
       }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import * as aws from '../adapters/lambda/factories.js'
@@ -45,6 +46,16 @@ describe('examples', () => {
     const { req, resp } = fc.httpV2({ path: '/report.pdf' })
     await fcHandler(req, resp, fc.fcContext())
     expect(resp.recorded.body!.subarray(0, 5).toString()).toBe('%PDF-')
+    // Runtimes that read the body first hand it over as req.body.
+    const read = fc.httpV2({ method: 'POST', path: '/orders', body: { items: [1] }, bodyRead: true })
+    await fcHandler(read.req, read.resp, fc.fcContext())
+    expect([read.resp.recorded.statusCode, JSON.parse(read.resp.recorded.body!.toString())]).toEqual([201, { id: 'ord_1', items: 1 }])
+  })
+
+  it('fc-express deploys an HTTP trigger that accepts every method FC supports', () => {
+    const yaml = readFileSync(join(__dirname, '..', 'examples', 'fc-express', 's.yaml'), 'utf8')
+    const methods = /^\s*methods:\s*\[([^\]]*)\]/m.exec(yaml)?.[1]?.split(',').map((m) => m.trim())
+    expect(methods?.sort()).toEqual(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'])
   })
 
   it('scf-koa answers API Gateway and Function URL requests, with both cookies', async () => {
@@ -79,6 +90,9 @@ describe('examples', () => {
     expect(out).toContain('"cookies":["session=opaque-token')
     expect(out).toContain('"isBase64Encoded":true')
     expect(out).toContain('Alibaba FC 3.0 HTTP trigger (Buffer event) receives')
+    // FC 2.0 answers through resp: the demo prints what reached it, for the plain handler and for Express.
+    expect(out).toContain('Alibaba FC 2.0 HTTP function: its resp receives\n      {"setStatusCode":200,"setHeader":{"content-type":"application/json; charset=utf-8"},"send":"{\\"message\\":\\"Hello, Ada\\",\\"provider\\":\\"aliyun\\",\\"trigger\\":\\"http-v2\\"')
+    expect(out).toMatch(/Alibaba FC 2\.0 HTTP function: its resp receives\n {6}\{"setStatusCode":201,"setHeader":\{"x-powered-by":"Express".*"send":"\{\\"id\\":\\"ord_1\\",\\"items\\":2\}"\}/)
     expect(out).toContain('Tencent API Gateway -> SCF receives')
     expect(out).toContain('returns {"batchItemFailures":[{"itemIdentifier":"m2"}]}')
   }, 60_000)

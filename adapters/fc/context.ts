@@ -36,12 +36,20 @@ export function describeFcContext(context: unknown): InvocationInfo {
   }
 }
 
+/** One header's value; an empty value counts as absent (FC sends `x-fc-service-name: ""` on FC 3.0). */
 function header(headers: HttpHeaders, name: string): string | undefined {
   const value = headers[name]
-  return typeof value === 'string' ? value : value?.[0]
+  return str(typeof value === 'string' ? value : value?.[0])
 }
 
-/** Reads the request headers FC adds in front of custom runtimes and web functions. */
+/**
+ * Reads the request headers FC adds in front of custom runtimes and web functions. FC documents
+ * `x-fc-request-id`, `x-fc-function-name`, `x-fc-function-memory`, `x-fc-region`, `x-fc-account-id`,
+ * `x-fc-qualifier`, `x-fc-version-id` and `x-fc-service-name` (FC 2.0); `x-fc-function-timeout` is not in the
+ * table but FC sends it (seconds), so the deadline uses it when present. The `x-fc-access-key-*` and
+ * `x-fc-security-token` headers carry the function's STS credentials: they stay in the request for the app and
+ * are never read or logged here.
+ */
 export function describeFcWebRequest(headers: HttpHeaders): InvocationInfo | undefined {
   const requestId = header(headers, 'x-fc-request-id')
   if (requestId === undefined) return undefined

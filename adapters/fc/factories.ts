@@ -135,14 +135,30 @@ export class FcResponseRecorder implements FcHttpV2Response {
   }
 }
 
+/** The request for an FC 2.0 `(req, resp)` pair. */
+export interface FcHttpV2Init extends HttpEventInit {
+  /**
+   * Hand the body over as `req.body` (a Buffer) on a stream that is already read, as runtimes that read the
+   * body before calling the handler do (FC's documentation shows `req.body`). Default false: the body is on
+   * the `req` stream.
+   */
+  bodyRead?: boolean
+}
+
 /**
- * FC 2.0's `(req, resp)` pair: `req` is a readable stream of the body with `headers` (lower-case), `path`,
- * `queries` (a repeated key is a list), `method`, `clientIP` and `url`; `resp` records the answer.
+ * FC 2.0's `(req, resp)` pair: `req` is a readable stream of the body (or, with `bodyRead`, an ended stream
+ * with the body in `req.body`) with `headers` (lower-case), `path`, `queries` (a repeated key is a list),
+ * `method`, `clientIP` and `url`; `resp` records the answer.
  */
-export function httpV2(init: HttpEventInit = {}): { req: FcHttpV2Request & Readable; resp: FcResponseRecorder } {
+export function httpV2(init: FcHttpV2Init = {}): { req: FcHttpV2Request & Readable; resp: FcResponseRecorder } {
   const r = resolveEventInit(init)
-  const body = r.body === undefined ? [] : [Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8')]
-  const req = Readable.from(body) as unknown as FcHttpV2Request & Readable
+  const body = r.body === undefined ? Buffer.alloc(0) : Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8')
+  const req = Readable.from(init.bodyRead || body.length === 0 ? [] : [body]) as unknown as FcHttpV2Request & Readable
+  if (init.bodyRead) {
+    req.body = body
+    // The runtime has drained the stream: it ends without data.
+    req.resume()
+  }
   const headers: Record<string, string | string[]> = {}
   for (const [k, v] of headerPairs(r, `${ACCOUNT}.${REGION}.fc.aliyuncs.com`)) {
     const name = k.toLowerCase()

@@ -2,16 +2,28 @@ import { encodeResultBody, joinedHeaders, type Invocation, type NormalizedResult
 
 // FC's JSON results ({ statusCode, headers, isBase64Encoded, body }) document one string per header name.
 
-// One warning per logger and subject, however many invocations repeat the situation.
-const warned = new WeakMap<object, Set<string>>()
+// One warning per kind for the whole process: FC hands every invocation a fresh `context.logger`, so
+// remembering per logger would repeat the warning on every request.
+const warned = new Set<string>()
 
-function warnOnce(invocation: Invocation, key: string, message: string): void {
-  const logger = invocation.logger
-  let keys = warned.get(logger)
-  if (keys === undefined) warned.set(logger, (keys = new Set()))
-  if (keys.has(key)) return
-  keys.add(key)
-  logger.warn(message)
+/** Logs `message` through the invocation's logger the first time this process meets `kind`. */
+export function warnOnce(invocation: Invocation, kind: string, message: string): void {
+  if (warned.has(kind)) return
+  warned.add(kind)
+  invocation.logger.warn(message)
+}
+
+/** Forgets which warnings were given, so a test can see one again. Not part of the package's API. */
+export function forgetWarnings(): void {
+  warned.clear()
+}
+
+/** The warning for Set-Cookie headers beyond the first that a response format could not carry. */
+export function cookiesDroppedWarning(trigger: string, count: number, why: string): string {
+  return (
+    `faasport: ${count} Set-Cookie headers but ${why}; only the first was sent. ` +
+    'Combine them into one cookie, or serve the app as an FC web function (listen()) where every header goes through.'
+  )
 }
 
 /**
@@ -23,25 +35,27 @@ export function fcJsonResult(result: NormalizedResult, invocation: Invocation, t
   if (result.cookies.length > 0) {
     headers['set-cookie'] = result.cookies[0]!
     if (result.cookies.length > 1) {
-      warnOnce(
-        invocation,
-        `${trigger}:cookies`,
-        `faasport: ${result.cookies.length} Set-Cookie headers but the ${trigger} result carries one value per header; only the first was sent. ` +
-          'Combine them into one cookie, or serve the app as an FC web function (listen()) where every header goes through.',
-      )
+      warnOnce(invocation, `${trigger}:cookies`, cookiesDroppedWarning(trigger, result.cookies.length, `the ${trigger} result carries one value per header`))
     }
   }
   return { statusCode: result.statusCode, headers, isBase64Encoded: result.isBase64Encoded, body: encodeResultBody(result) }
 }
 
-/** FC's default `*.fcapp.run` domain serves HTML with `Content-Disposition: attachment`: say so once. */
+// FC's default domains: `*.fcapp.run` (FC 3.0 HTTP triggers) and `*.fc.aliyuncs.com` (FC 2.0 HTTP triggers and
+// the API endpoint). Both add `Content-Disposition: attachment` to every response.
+const DEFAULT_DOMAIN = /\.(?:fcapp\.run|fc\.aliyuncs\.com)(?::\d+)?$/i
+
+/**
+ * FC's default domains serve HTML with `Content-Disposition: attachment`, so browsers download pages: say so
+ * once. `domain` is the request's domain or `Host` header.
+ */
 export function warnAboutDefaultDomain(result: NormalizedResult, domain: unknown, invocation: Invocation): void {
-  if (typeof domain !== 'string' || !domain.endsWith('.fcapp.run')) return
   const type = result.headers['content-type']
   if (typeof type !== 'string' || !type.startsWith('text/html')) return
+  if (typeof domain !== 'string' || !DEFAULT_DOMAIN.test(domain)) return
   warnOnce(
     invocation,
-    'fcapp.run',
+    'default-domain',
     `faasport: FC's default domain ${domain} makes browsers download HTML responses (Content-Disposition: attachment); bind a custom domain to serve pages.`,
   )
 }

@@ -18,7 +18,7 @@ export { invoke, InvokeError, type InvokeOptions, type InvokeProblem } from '../
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
-export type { FcContextInit, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
+export type { FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
 export type { ScfApiGatewayInit, ScfContextInit } from '../../adapters/scf/factories.js'
 
 const kit = createTestKit([lambdaKit, fcKit, scfKit])
