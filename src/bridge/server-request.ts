@@ -79,6 +79,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
   })
 }
 
+/** The path and query of a request target: HTTP/1.1 servers must also accept the absolute form proxies send (`http://host/path?q`). */
+function originForm(target: string): string {
+  if (target.charCodeAt(0) === 47 /* / */) return target
+  const scheme = target.indexOf('://')
+  if (scheme === -1) return target
+  const rest = target.slice(scheme + 3)
+  const end = rest.search(/[/?]/)
+  return end === -1 ? '/' : rest[end] === '/' ? rest.slice(end) : '/' + rest.slice(end)
+}
+
 /**
  * Reads a server request (body included, up to `maxBodyBytes`) into an `HttpRequest`; the raw event is the
  * `IncomingMessage`. Rejects with `BodyTooLargeError` past the limit and `ClientAbortError` when the client leaves.
@@ -90,7 +100,7 @@ export async function fromServerRequest(
   options: RequestOptions,
   maxBodyBytes: number,
 ): Promise<HttpRequest<ServerRequestParts>> {
-  const url = req.url ?? '/'
+  const url = originForm(req.url ?? '/')
   const mark = url.indexOf('?')
   const parts: ServerRequestParts = {
     headers,

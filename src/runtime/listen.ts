@@ -133,9 +133,9 @@ function urlOf(host: string, port: number): string {
 
 /**
  * Runs the same handler as a plain Node HTTP server: for SCF web functions, FC custom runtimes and web
- * functions, and any container platform. `target` is what you export elsewhere (an entry from `handle()` or
- * `serve()`), or an app `serve()` takes. Each request runs as an invocation whose details come from the
- * platform's request headers (`x-scf-request-id`, `x-fc-request-id`...) where present.
+ * functions, and any container platform. `target` is what you export elsewhere (an entry from `handle()`,
+ * `serve()`, or `on()` with an `http` route), or an app `serve()` takes. Each request runs as an invocation
+ * whose details come from the platform's request headers (`x-scf-request-id`, `x-fc-request-id`...) where present.
  */
 export async function listenWith(
   providers: readonly Provider[],
@@ -143,6 +143,7 @@ export async function listenWith(
   listenOptions: ListenOptions = {},
 ): Promise<ListeningServer> {
   const route = httpRouteOf(target)
+  if (route === null) throw new TypeError('faasport: listen() got an on() entry without an http route: give it one, on({ http: handler, ... })')
   const options = route ? overrideOptions(route.options, listenOptions) : resolveOptions(listenOptions)
   const port = resolvePort(listenOptions.port)
   const maxBodyBytes = resolveBodyLimit(listenOptions.maxBodyBytes)

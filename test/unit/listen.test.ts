@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as fcEntry from '../../src/entries/fc.js'
 import * as lambdaEntry from '../../src/entries/lambda.js'
 import * as scfEntry from '../../src/entries/scf.js'
-import { getInvocation, handle, listen, serve, type ListeningServer, type Logger } from '../../src/index.js'
+import { getInvocation, handle, listen, on, serve, type ListeningServer, type Logger } from '../../src/index.js'
 import { DEFAULT_MAX_BODY_BYTES, resolvePort } from '../../src/runtime/listen-options.js'
 import { createExpress5, createKoa3, PNG } from '../helpers/apps.js'
 
@@ -127,6 +127,21 @@ describe('listen() from every entry point', () => {
   })
 })
 
+describe('listen() of an on() entry', () => {
+  it('serves its http route, a handler or an app', async () => {
+    const plainRoute = await start(on({ http: (req) => ({ path: req.path }), timer: () => {} }), { basePath: '/api' })
+    expect(await (await fetch(`${plainRoute.url}/api/x`)).json()).toEqual({ path: '/x' })
+    const appRoute = await start(on({ http: serve(createExpress5()), queue: () => {} }))
+    expect(await (await fetch(`${appRoute.url}/echo?x=1`)).json()).toMatchObject({ query: { x: '1' } })
+  })
+
+  it('without an http route is a clear error, not a server that answers 500', async () => {
+    await expect(listen(on({ timer: () => {} }), { port: 0, handleSignals: false })).rejects.toThrow(
+      'faasport: listen() got an on() entry without an http route: give it one, on({ http: handler, ... })',
+    )
+  })
+})
+
 describe('listen() options over an entry’s', () => {
   const handler = (req: { path: string }) => {
     if (req.path === '/boom') throw new Error('secret detail')
@@ -230,6 +245,18 @@ function rawExchange(port: number, head: string, body?: Buffer): Promise<string>
     setTimeout(() => reject(new Error(`no close; got ${text}`)), 5000).unref()
   })
 }
+
+describe('request targets', () => {
+  it.each([
+    ['http://example.com/a/b?x=1', { path: '/a/b', query: { x: '1' } }],
+    ['http://example.com?x=1', { path: '/', query: { x: '1' } }],
+    ['https://example.com', { path: '/', query: {} }],
+  ])('reads the absolute form %s (RFC 9112: servers must accept it) as its path and query', async (target, expected) => {
+    const server = await start(handle((req) => ({ path: req.path, query: { ...req.query } })))
+    const text = await rawExchange(server.port, `GET ${target} HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n`)
+    expect(JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1))).toEqual(expected)
+  })
+})
 
 describe('request bodies: maxBodyBytes', () => {
   let calls = 0
