@@ -37,6 +37,7 @@ const DEFAULTS: ResolvedOptions = {
   isBinary: undefined,
 }
 
+/** The options with their defaults applied. */
 export function resolveOptions(options: EntryOptions = {}): ResolvedOptions {
   return overrideOptions(DEFAULTS, options)
 }
