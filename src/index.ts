@@ -7,6 +7,7 @@ import { handleWith, type HandleOptions, type HttpHandler } from './runtime/hand
 import { onWith, type EventRoutes, type OnOptions } from './runtime/on.js'
 import { listenWith, type ListenOptions, type ListeningServer } from './runtime/listen.js'
 import { serveWith, type ServeOptions } from './runtime/serve.js'
+import { webProviders } from './entries/web-providers.js'
 
 export * from './shared-exports.js'
 export { initializer, type InitializerFunction } from '../adapters/fc/initializer.js'
@@ -47,5 +48,5 @@ export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
  * on SIGTERM.
  */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
-  return listenWith(providers, target, options)
+  return listenWith(webProviders, target, options)
 }

@@ -1,5 +1,7 @@
-import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import * as aws from '../adapters/lambda/factories.js'
@@ -66,6 +68,52 @@ describe('examples', () => {
     const session = decodePlatformResult('tencent/apigw', await scfHandler(scf.apiGateway({ path: '/session' }), scf.scfContext()))
     expect(session.cookies.map((c) => c.split('=')[0])).toEqual(['sid', 'lang'])
   })
+
+  it('scf-koa builds what both serverless.yml files deploy, and the web function serves and stops on SIGTERM', async () => {
+    const root = resolve(__dirname, '..')
+    const example = join(root, 'examples', 'scf-koa')
+    const out = mkdtempSync(join(tmpdir(), 'faasport-scf-koa-'))
+    try {
+      execFileSync(process.execPath, [join(example, 'build.mjs'), out], { cwd: root })
+      // The deploy files point at the build's folders; the web function is `type: web`, without a handler.
+      expect(readFileSync(join(example, 'serverless.yml'), 'utf8')).toMatch(/^\s+src: \.\/dist\/event\n[\s\S]*^\s+handler: index\.main_handler$/m)
+      const web = readFileSync(join(example, 'web', 'serverless.yml'), 'utf8')
+      expect(web).toMatch(/^\s+type: web$/m)
+      expect(web).toMatch(/^\s+src: \.\.\/dist\/web$/m)
+      expect(web).not.toMatch(/handler:/)
+      // scf_bootstrap: executable, LF line ends, starting the built server with the runtime's node.
+      const bootstrap = join(out, 'web', 'scf_bootstrap')
+      expect(statSync(bootstrap).mode & 0o111).toBe(0o111)
+      const script = readFileSync(bootstrap, 'utf8')
+      expect(script.startsWith('#!/bin/bash\n')).toBe(true)
+      expect(script).not.toContain('\r')
+      expect(script).toContain('exec /var/lang/node18/bin/node "$(dirname "$0")/web.js"')
+      expect(web).toContain('runtime: Nodejs18.15')
+
+      const { main_handler } = createRequire(import.meta.url)(join(out, 'event', 'index.js')) as { main_handler: typeof scfHandler }
+      const hello = decodePlatformResult('tencent/apigw', await main_handler(scf.apiGateway({ path: '/hello?name=Ada' }), scf.scfContext()))
+      expect(hello.json()).toEqual({ hello: 'Ada', flags: ['name'] })
+
+      const server = spawn(process.execPath, [join(out, 'web', 'web.js')], { env: { ...process.env, PORT: '0' } })
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let text = ''
+        server.stdout.setEncoding('utf8')
+        server.stdout.on('data', (chunk: string) => {
+          text += chunk
+          const match = /listening on (http:\S+)/.exec(text)
+          if (match) resolveUrl(match[1]!)
+        })
+        server.once('exit', (code) => reject(new Error(`web.js exited with ${code}: ${text}`)))
+      })
+      const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)))
+      const res = await fetch(`${url}/hello?name=Web&debug`, { headers: { 'x-scf-request-id': 'web-1' } })
+      expect(await res.json()).toEqual({ hello: 'Web', flags: ['name', 'debug'] })
+      server.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    } finally {
+      rmSync(out, { recursive: true, force: true })
+    }
+  }, 60_000)
 
   it('events: the same worker on every cloud, partial batch failures on SQS', async () => {
     const { handler: worker } = await import('../examples/events/worker.js')

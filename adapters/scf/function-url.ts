@@ -33,14 +33,23 @@ const reader: RequestReader<ScfFunctionUrlEvent> = {
   sourceIp: (_e, request) => firstForwardedFor(request.headers['x-forwarded-for']),
 }
 
+// FC API Gateway's (`queryParameters`, `pathParameters`) and Lambda REST's query fields, which SCF's event lacks.
+const FOREIGN_FIELDS = ['queryParameters', 'pathParameters', 'queryStringParameters', 'multiValueQueryStringParameters']
+
+function hasForeignFields(event: Record<string, unknown>): boolean {
+  for (const field of FOREIGN_FIELDS) if (field in event) return true
+  return false
+}
+
 /** SCF Function URLs of event functions. */
 export const functionUrl: HttpAdapter<ScfFunctionUrlEvent> = {
   provider: 'tencent',
   trigger: 'function-url',
   kind: 'http',
   matches(event) {
-    // No requestContext (API Gateway has one) and `queryString` (FC's API Gateway sends `queryParameters`).
-    return isRecord(event) && !('requestContext' in event) && 'queryString' in event && 'httpMethod' in event && 'path' in event
+    // `httpMethod` and `path` without `requestContext` (SCF's and Lambda's API Gateway events have one). The
+    // documented event always has `queryString`; one without it still counts unless it has another gateway's fields.
+    return isRecord(event) && 'httpMethod' in event && 'path' in event && !('requestContext' in event) && ('queryString' in event || !hasForeignFields(event))
   },
   toRequest(event, context, options) {
     const method = requireMethod(TRIGGER, 'httpMethod', event.httpMethod)

@@ -19,12 +19,12 @@ export const apiGateway = z.looseObject({
   isBase64Encoded: z.boolean().optional(),
 })
 
-/** Function Compute URL event of an event function (no requestContext). */
+/** Function URL event of an event function (no requestContext; `queryString` may be missing when the URL has none). */
 export const functionUrl = z.looseObject({
   headers: stringMap,
   httpMethod: z.string(),
   path: z.string(),
-  queryString: queryString,
+  queryString: queryString.optional(),
   body: z.string().optional(),
   isBase64Encoded: z.boolean().optional(),
 })

@@ -5,6 +5,7 @@ import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/han
 import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
 import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
+import { webProviders } from './web-providers.js'
 
 export * from '../shared-exports.js'
 export { initializer, type InitializerFunction } from '../../adapters/fc/initializer.js'
@@ -31,7 +32,7 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
  * on SIGTERM.
  */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
-  return listenWith(providers, target, options)
+  return listenWith(webProviders, target, options)
 }
 
 /** One entry for every Function Compute trigger: `http`, `timer`, `storage`, `queue` and `event` routes (see the README). */

@@ -5,6 +5,7 @@ import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/han
 import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
+import { webProviders } from './web-providers.js'
 
 export * from '../shared-exports.js'
 
@@ -40,5 +41,5 @@ export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
  * on SIGTERM.
  */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
-  return listenWith(providers, target, options)
+  return listenWith(webProviders, target, options)
 }

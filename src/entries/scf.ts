@@ -5,6 +5,7 @@ import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/han
 import { listenWith, type ListenOptions, type ListeningServer } from '../runtime/listen.js'
 import { onWith, type EventRoutes, type OnOptions } from '../runtime/on.js'
 import { serveWith, type ServeOptions } from '../runtime/serve.js'
+import { webProviders } from './web-providers.js'
 
 export * from '../shared-exports.js'
 
@@ -23,7 +24,7 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
 
 /** Runs the same handler or app as an SCF web function (a Node HTTP server on `PORT`, else 9000). */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
-  return listenWith(providers, target, options)
+  return listenWith(webProviders, target, options)
 }
 
 /** One entry for every SCF trigger: `http`, `timer`, `storage`, `queue` and `event` routes (see the README). */

@@ -135,11 +135,16 @@ export function createHttpEntry(providers: readonly Provider[], options: Resolve
     if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
     return invokeHttp(route, detected, event, context, third)
   })
-  Object.defineProperty(entry, HTTP_ROUTE, { value: route })
+  setHttpRoute(entry, route)
   return entry
 }
 
-/** The HTTP route behind an entry built by `handle()` or `serve()`, if it is one. */
-export function httpRouteOf(value: unknown): HttpRoute | undefined {
-  return typeof value === 'function' ? ((value as unknown as Record<symbol, HttpRoute | undefined>)[HTTP_ROUTE] ?? undefined) : undefined
+/** Records what `entry` runs for HTTP events, for `listen()` and `on({ http })`; `null` for an entry that serves none. */
+export function setHttpRoute(entry: EntryFunction, route: HttpRoute | null): void {
+  Object.defineProperty(entry, HTTP_ROUTE, { value: route })
+}
+
+/** The HTTP route behind an entry built by `handle()`, `serve()` or `on()`: `null` for an `on()` entry without `http`, undefined for anything else. */
+export function httpRouteOf(value: unknown): HttpRoute | null | undefined {
+  return typeof value === 'function' ? (value as unknown as Record<symbol, HttpRoute | null | undefined>)[HTTP_ROUTE] : undefined
 }

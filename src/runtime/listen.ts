@@ -3,22 +3,31 @@ import type { AddressInfo } from 'node:net'
 import { appTarget, type AppKind, type AppTarget, type ServableApp } from '../bridge/app.js'
 import { runFetch } from '../bridge/fetch.js'
 import { loadHttp } from '../bridge/node-http.js'
-import { fromServerRequest, headersOf, writeResult } from '../bridge/server-request.js'
+import { BodyTooLargeError, ClientAbortError, declaresTooLarge, fromServerRequest, headersOf, writeResult } from '../bridge/server-request.js'
 import type { HttpHeaders, InvocationInfo, NormalizedResult, Provider } from '../model/index.js'
+import { Connections } from './connections.js'
 import { httpRouteOf, type EntryFunction, type HttpRoute } from './entry.js'
 import { errorResult, notFoundResult } from './errors.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
-import { resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
+import { resolveBodyLimit, resolvePort } from './listen-options.js'
+import { overrideOptions, resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
+import { closeOnSignals } from './signals.js'
 
-/** Options for `listen()`. */
+/** Options for `listen()`. Options given here override those of an entry from `handle()`/`serve()`. */
 export interface ListenOptions extends EntryOptions {
-  /** The port to listen on. Default the `PORT` environment variable, else 9000 (SCF web functions, FC custom runtimes). */
+  /** The port to listen on (0 picks a free one). Default the `PORT` environment variable, else 9000 (SCF web functions, FC custom runtimes). */
   port?: number
   /** The address to bind. Default `0.0.0.0`. */
   host?: string
   /** How to call an app when guessing from its shape is not enough. */
   kind?: AppKind
-  /** Shut down gracefully on SIGTERM and SIGINT, then exit the process. Default true. */
+  /**
+   * The largest request body accepted, in bytes; larger ones get a 413 and never reach the handler (a Node app
+   * gets the check on `content-length`, and reads the body itself). Default 6 MiB, the payload limit of SCF and
+   * Lambda event functions. `Infinity` turns it off.
+   */
+  maxBodyBytes?: number
+  /** Shut down gracefully on SIGTERM and SIGINT, then exit the process (once every such server has finished). Default true. */
   handleSignals?: boolean
   /** How long a graceful shutdown waits for in-flight requests before closing their connections, in ms. Default 10 000. */
   shutdownTimeoutMs?: number
@@ -31,10 +40,15 @@ export interface ListeningServer {
   /** The port it is bound to (useful with `port: 0`). */
   readonly port: number
   readonly host: string
-  /** `http://host:port`. */
+  /** `http://host:port`, with a loopback address when bound to every interface. */
   readonly url: string
-  /** Stops accepting, lets in-flight requests finish, closes idle keep-alive connections. */
+  /** Stops accepting, closes idle connections, closes each busy one as soon as its response is sent, and resolves then. */
   close(): Promise<void>
+}
+
+interface ServerSettings {
+  options: ResolvedOptions
+  maxBodyBytes: number
 }
 
 type Serve = (req: Http.IncomingMessage, res: Http.ServerResponse, invocation: InvocationRecord, headers: HttpHeaders) => Promise<void>
@@ -48,12 +62,26 @@ function describeRequest(providers: readonly Provider[], headers: HttpHeaders): 
   return { name: 'web', info: { requestId: typeof id === 'string' ? id : id?.[0] } }
 }
 
-function respondWithError(res: Http.ServerResponse, error: unknown, options: ResolvedOptions, invocation: InvocationRecord): void {
+// An error of the app's own reading of the request, because the client went away.
+function isClientAbort(req: Http.IncomingMessage, error: unknown): boolean {
+  if (error instanceof ClientAbortError) return true
+  const e = error as { code?: unknown; type?: unknown } | null | undefined
+  return req.socket.destroyed && (e?.code === 'ECONNRESET' || e?.code === 'ECONNABORTED' || e?.type === 'request.aborted')
+}
+
+/** Answers a failed request; a client that went away is logged at debug level and gets nothing. */
+function respondWithError(req: Http.IncomingMessage, res: Http.ServerResponse, error: unknown, options: ResolvedOptions, invocation: InvocationRecord): void {
+  if (isClientAbort(req, error)) {
+    invocation.logger.debug(`faasport: ${req.method} ${(req.url ?? '/').split('?')[0]}: the client closed the connection before its request arrived`)
+    return
+  }
   if (res.headersSent) {
     invocation.logger.error('faasport: the app failed after it started responding', error)
     if (!res.writableEnded) res.end()
     return
   }
+  // The rest of an unread body is not waited for: the connection closes after the answer.
+  if (error instanceof BodyTooLargeError) res.shouldKeepAlive = false
   writeResult(res, errorResult(error, options.debug, invocation.logger))
 }
 
@@ -63,7 +91,7 @@ function nodeServer(target: Extract<AppTarget, { kind: 'node' }>, options: Resol
   return (req, res, invocation) =>
     new Promise<void>((resolve) => {
       res.once('close', () => resolve())
-      const fail = (error: unknown) => respondWithError(res, error, options, invocation)
+      const fail = (error: unknown) => respondWithError(req, res, error, options, invocation)
       const next =
         listener.length >= 3
           ? (error?: unknown) => (error !== undefined && error !== null ? fail(error) : writeResult(res, notFoundResult(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!)))
@@ -78,57 +106,69 @@ function nodeServer(target: Extract<AppTarget, { kind: 'node' }>, options: Resol
 }
 
 // Plain handlers and fetch apps work on faasport's request model, read from the real request.
-function modelServer(run: (request: Awaited<ReturnType<typeof fromServerRequest>>, invocation: InvocationRecord) => NormalizedResult | Promise<NormalizedResult>, options: ResolvedOptions): Serve {
+function modelServer(run: (request: Awaited<ReturnType<typeof fromServerRequest>>, invocation: InvocationRecord) => NormalizedResult | Promise<NormalizedResult>, settings: ServerSettings): Serve {
+  const { options, maxBodyBytes } = settings
   return async (req, res, invocation, headers) => {
     let result: NormalizedResult
     try {
-      result = await run(await fromServerRequest(req, headers, invocation.context, options.request), invocation)
+      result = await run(await fromServerRequest(req, headers, invocation.context, options.request, maxBodyBytes), invocation)
     } catch (error) {
-      result = errorResult(error, options.debug, invocation.logger)
+      return respondWithError(req, res, error, options, invocation)
     }
     writeResult(res, result)
   }
 }
 
-async function serverFor(target: unknown, route: HttpRoute | undefined, kind: AppKind | undefined, options: ResolvedOptions): Promise<Serve> {
-  if (route && route.app === undefined) return modelServer(route.run, options)
+async function serverFor(target: unknown, route: HttpRoute | undefined, kind: AppKind | undefined, settings: ServerSettings): Promise<Serve> {
+  if (route && route.app === undefined) return modelServer(route.run, settings)
   const resolved = appTarget(await (route ? route.app : target), route?.kind ?? kind)
-  if (resolved.kind === 'node') return nodeServer(resolved, options)
-  return modelServer((request, invocation) => runFetch(resolved.handler, request, invocation, options.isBinary), options)
+  if (resolved.kind === 'node') return nodeServer(resolved, settings.options)
+  return modelServer((request, invocation) => runFetch(resolved.handler, request, invocation, settings.options.isBinary), settings)
+}
+
+function urlOf(host: string, port: number): string {
+  const address = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host
+  return `http://${address}:${port}`
 }
 
 /**
  * Runs the same handler as a plain Node HTTP server: for SCF web functions, FC custom runtimes and web
- * functions, and any container platform. `target` is what you export elsewhere (an entry from `handle()` or
- * `serve()`), or an app `serve()` takes. Each request runs as an invocation whose details come from the
- * platform's request headers (`x-scf-request-id`, `x-fc-request-id`...) where present.
+ * functions, and any container platform. `target` is what you export elsewhere (an entry from `handle()`,
+ * `serve()`, or `on()` with an `http` route), or an app `serve()` takes. Each request runs as an invocation
+ * whose details come from the platform's request headers (`x-scf-request-id`, `x-fc-request-id`...) where present.
  */
 export async function listenWith(
   providers: readonly Provider[],
   target: EntryFunction | ServableApp | PromiseLike<ServableApp>,
-  options: ListenOptions = {},
+  listenOptions: ListenOptions = {},
 ): Promise<ListeningServer> {
-  const resolved = resolveOptions(options)
   const route = httpRouteOf(target)
-  const serve = await serverFor(target, route, options.kind, route?.options ?? resolved)
+  if (route === null) throw new TypeError('faasport: listen() got an on() entry without an http route: give it one, on({ http: handler, ... })')
+  const options = route ? overrideOptions(route.options, listenOptions) : resolveOptions(listenOptions)
+  const port = resolvePort(listenOptions.port)
+  const maxBodyBytes = resolveBodyLimit(listenOptions.maxBodyBytes)
+  const host = listenOptions.host ?? '0.0.0.0'
+  const serve = await serverFor(target, route, listenOptions.kind, { options, maxBodyBytes })
   const http = await loadHttp()
-  const port = options.port ?? (process.env.PORT ? Number(process.env.PORT) : 9000)
-  const host = options.host ?? '0.0.0.0'
-  let closing = false
-  const active = new Set<Http.ServerResponse>()
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: Http.IncomingMessage, res: Http.ServerResponse) => {
+    connections.track(req, res)
     const headers = headersOf(req)
     const { name, info } = describeRequest(providers, headers)
     const provider: Provider = { name, adapters: [], describe: () => info }
-    const invocation = new InvocationRecord(provider, 'web-function', undefined, req, takeColdStart(), resolved.deadlineMarginMs, resolved.logger)
-    // While shutting down, answered connections close instead of waiting for another request.
-    if (closing) res.shouldKeepAlive = false
-    active.add(res)
-    void storage.run(invocation, serve, req, res, invocation, headers).finally(() => {
-      active.delete(res)
-      invocation.end()
-    })
+    const invocation = new InvocationRecord(provider, 'web-function', undefined, req, takeColdStart(), options.deadlineMarginMs, options.logger)
+    if (declaresTooLarge(req, maxBodyBytes)) {
+      respondWithError(req, res, new BodyTooLargeError(maxBodyBytes), options, invocation)
+      return invocation.end()
+    }
+    void storage.run(invocation, serve, req, res, invocation, headers).finally(() => invocation.end())
+  }
+  const server = http.createServer(onRequest)
+  const connections = new Connections(server)
+  // A client that waits for `100 Continue` before sending a body too large is refused before it sends it.
+  server.on('checkContinue', (req: Http.IncomingMessage, res: Http.ServerResponse) => {
+    if (!declaresTooLarge(req, maxBodyBytes)) res.writeContinue()
+    onRequest(req, res)
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -139,29 +179,14 @@ export async function listenWith(
     })
   })
 
-  let closed: Promise<void> | undefined
-  const close = () =>
-    (closed ??= new Promise<void>((resolve) => {
-      closing = true
-      for (const res of active) if (!res.headersSent) res.shouldKeepAlive = false
-      const force = setTimeout(() => server.closeAllConnections?.(), options.shutdownTimeoutMs ?? 10_000)
-      force.unref()
-      server.close(() => {
-        clearTimeout(force)
-        resolve()
-      })
-      server.closeIdleConnections?.()
-    }))
-
-  if (options.handleSignals !== false) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      ;(resolved.logger ?? console).info(`faasport: ${signal}: finishing in-flight requests, then exiting`)
-      void close().then(() => process.exit(0))
-    }
-    process.once('SIGTERM', onSignal)
-    process.once('SIGINT', onSignal)
+  const shutdownTimeoutMs = listenOptions.shutdownTimeoutMs ?? 10_000
+  let unregister: (() => void) | undefined
+  const close = () => {
+    unregister?.()
+    return connections.close(shutdownTimeoutMs)
   }
+  if (listenOptions.handleSignals !== false) unregister = closeOnSignals({ close, logger: options.logger ?? console })
 
   const address = server.address() as AddressInfo
-  return { server, port: address.port, host, url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`, close }
+  return { server, port: address.port, host, url: urlOf(host, address.port), close }
 }

@@ -20,6 +20,7 @@ import {
   httpRouteOf,
   invokeHttp,
   notRouted,
+  setHttpRoute,
   startInvocation,
   wrapEntry,
   type EntryFunction,
@@ -139,11 +140,14 @@ export function onWith(providers: readonly Provider[], routes: EventRoutes, opti
     return storage.run(invocation, runRecords, adapter, routes, event, context, invocation, partial)
   }
 
-  return wrapEntry((event, context, third) => {
+  const entry = wrapEntry((event, context, third) => {
     event = decodeEvent(event)
     const detected = detect(event, context)
     if (detected.adapter.kind !== 'http') return invokeEvents(detected, event, context)
     if (!http) throw notRouted(detected, 'on() has no http route.')
     return invokeHttp(http, detected, event, context, third)
   })
+  // listen(on({ http, ... })) serves the http route as a web server.
+  setHttpRoute(entry, http ?? null)
+  return entry
 }

@@ -28,13 +28,32 @@ export interface ResolvedOptions {
   isBinary: BinaryPredicate | undefined
 }
 
+const DEFAULTS: ResolvedOptions = {
+  debug: false,
+  request: { stripStage: true, basePath: undefined },
+  callbackWaitsForEmptyEventLoop: false,
+  logger: undefined,
+  deadlineMarginMs: 500,
+  isBinary: undefined,
+}
+
+/** The options with their defaults applied. */
 export function resolveOptions(options: EntryOptions = {}): ResolvedOptions {
+  return overrideOptions(DEFAULTS, options)
+}
+
+/** `base` (an entry's resolved options) with every option given in `overrides` taking precedence. */
+export function overrideOptions(base: ResolvedOptions, overrides: EntryOptions): ResolvedOptions {
+  const o = overrides
   return {
-    debug: options.debug === true,
-    request: { stripStage: options.stripStage !== false, basePath: options.basePath || undefined },
-    callbackWaitsForEmptyEventLoop: options.callbackWaitsForEmptyEventLoop === true,
-    logger: options.logger,
-    deadlineMarginMs: options.deadlineMarginMs ?? 500,
-    isBinary: options.isBinary,
+    debug: o.debug === undefined ? base.debug : o.debug === true,
+    request: {
+      stripStage: o.stripStage === undefined ? base.request.stripStage : o.stripStage !== false,
+      basePath: o.basePath === undefined ? base.request.basePath : o.basePath || undefined,
+    },
+    callbackWaitsForEmptyEventLoop: o.callbackWaitsForEmptyEventLoop === undefined ? base.callbackWaitsForEmptyEventLoop : o.callbackWaitsForEmptyEventLoop === true,
+    logger: o.logger ?? base.logger,
+    deadlineMarginMs: o.deadlineMarginMs ?? base.deadlineMarginMs,
+    isBinary: o.isBinary ?? base.isBinary,
   }
 }

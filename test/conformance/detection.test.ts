@@ -16,6 +16,12 @@ import { decodeBytesEvent } from '../../src/runtime/detect.js'
 const adapters = [...lambdaProviderWithEvents.adapters, ...fcProviderWithEvents.adapters, ...scfProviderWithEvents.adapters]
 const fc2 = fcEvents.httpV2()
 
+function withoutKey(event: object, key: string): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...event }
+  delete copy[key]
+  return copy
+}
+
 /** Real-shaped events per trigger, as each platform delivers them (FC: Buffers, which the runtime parses first). */
 const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
   ['aws/apigw-v1', awsEvents.apiGatewayV1({ method: 'POST', path: '/x?a=1', body: 'b' })],
@@ -33,6 +39,13 @@ const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
   ['aliyun/http-v2', fc2.req, fc2.resp],
   ['tencent/apigw', scfEvents.apiGateway({ method: 'POST', path: '/x?flag&a=1&a=2', body: 'b' })],
   ['tencent/function-url', scfEvents.functionUrl({ path: '/x?a=1' })],
+  ['tencent/function-url', withoutKey(scfEvents.functionUrl({ path: '/x' }), 'queryString')],
+]
+
+/** Look-alikes with a field missing: no adapter may claim them (better unrecognised than misread). */
+const unclaimed: Array<[name: string, event: unknown]> = [
+  ['FC API Gateway without queryParameters', withoutKey(fcEvents.apiGateway({ path: '/x' }), 'queryParameters')],
+  ['Lambda REST without requestContext', withoutKey(awsEvents.apiGatewayV1({ path: '/x?a=1' }), 'requestContext')],
 ]
 
 /** What each public capture in ../shared/fixtures is (`null` would mark a shape faasport does not read). */
@@ -69,6 +82,10 @@ function claimants(event: unknown, context?: unknown): string[] {
 describe('detection', () => {
   it.each(samples)('%s events are claimed by that adapter alone', (expected, event, context) => {
     expect(claimants(event, context)).toEqual([expected])
+  })
+
+  it.each(unclaimed)('%s is claimed by no adapter', (_name, event) => {
+    expect(claimants(event)).toEqual([])
   })
 
   it('adapter names are unique', () => {

@@ -11,7 +11,10 @@ import { decodePlatformResult } from '../helpers/platform-result.js'
 import { anyValue, arbitraryEvents, claimedBy, expectHandled, mutatedEvents, runs } from '../helpers/property.js'
 
 const shared = join(__dirname, '..', '..', '..', 'shared', 'fixtures')
+const present = existsSync(shared)
 const fixture = (name: string) => JSON.parse(readFileSync(join(shared, name), 'utf8'))
+// The project's own fixtures, written from the documented shapes; the shared captures are checked too when present.
+const owned = (name: string) => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'scf', name), 'utf8'))
 const ctx = () => scf.scfContext()
 const readAll = handle((req) => ({ method: req.method, path: req.path, query: { ...req.query }, body: req.text(), ip: req.sourceIp ?? null, params: { ...req.params }, host: req.header('host') ?? null }))
 
@@ -32,8 +35,20 @@ describe('SCF API Gateway trigger', () => {
     expect(await two(scf.apiGateway(), ctx())).toEqual({ isBase64Encoded: false, statusCode: 200, headers: { 'set-cookie': ['a=1', 'b=2; Expires=Tue, 01 Jan 2030 00:00:00 GMT'] }, body: '' })
   })
 
-  it('reads the Tencent capture: queryString lists, a bare flag as true, lower-case headers, the source IP', async () => {
-    if (!existsSync(shared)) return
+  it('reads an API Gateway event: queryString lists, a bare flag as true, path parameters, the source IP', async () => {
+    const res = decodePlatformResult('tencent/apigw', await readAll(owned('apigw.json'), ctx()))
+    expect(res.json()).toEqual({
+      method: 'GET',
+      path: '/shop/items/42',
+      query: { tag: ['green', 'black'], q: 'oolong tea', preview: '' },
+      body: '',
+      ip: '198.51.100.23',
+      params: { id: '42' },
+      host: 'service-k3m9q2lz-1250000000.gz.apigw.tencentcs.com',
+    })
+  })
+
+  it.skipIf(!present)('reads the Tencent capture: queryString lists, a bare flag as true, lower-case headers, the source IP', async () => {
     const res = decodePlatformResult('tencent/apigw', await readAll(fixture('scf-apigw.json'), ctx()))
     expect(res.json()).toEqual({
       method: 'GET',
@@ -46,8 +61,7 @@ describe('SCF API Gateway trigger', () => {
     })
   })
 
-  it('reads the documented sample: a POST body, path parameters, queryString over queryStringParameters', async () => {
-    if (!existsSync(shared)) return
+  it.skipIf(!present)('reads the documented sample: a POST body, path parameters, queryString over queryStringParameters', async () => {
     const res = decodePlatformResult('tencent/apigw', await readAll(fixture('scf-apigw.doc-sample.json'), ctx()))
     expect(res.json()).toMatchObject({ method: 'POST', path: '/test/value', query: { foo: 'bar', bob: 'alice' }, body: '{"test":"body"}', params: { path: 'value' }, ip: '10.0.2.14' })
   })
@@ -72,8 +86,17 @@ describe('SCF API Gateway trigger', () => {
 })
 
 describe('SCF Function URL trigger', () => {
-  it('reads the documented event (no requestContext, no isBase64Encoded)', async () => {
-    if (!existsSync(shared)) return
+  it('reads a Function URL event (no requestContext, no isBase64Encoded), the client IP from x-forwarded-for', async () => {
+    const res = decodePlatformResult('tencent/function-url', await readAll(owned('function-url.json'), ctx()))
+    expect(res.json()).toEqual({ method: 'POST', path: '/orders', query: { page: '2', sort: 'desc' }, body: '{"item":"tea","count":3}', ip: '203.0.113.77', params: {}, host: '1250000000-abcdef1234.ap-guangzhou.tencentscf.com' })
+  })
+
+  it('reads one without queryString as a request without a query', async () => {
+    const res = decodePlatformResult('tencent/function-url', await readAll(owned('function-url.no-query.json'), ctx()))
+    expect(res.json()).toMatchObject({ method: 'GET', path: '/health', query: {}, body: '' })
+  })
+
+  it.skipIf(!present)('reads the documented event (no requestContext, no isBase64Encoded)', async () => {
     const res = decodePlatformResult('tencent/function-url', await readAll(fixture('scf-function-url.doc-sample.json'), ctx()))
     expect(res.json()).toMatchObject({ method: 'POST', path: '/', query: { a: '1', b: '2' }, body: '{"test":"hello world"}' })
   })
@@ -107,8 +130,26 @@ describe('the SCF context', () => {
     expect(inv!.remainingTimeMs()).toBeGreaterThan(4000)
   })
 
-  it('reads the shared SCF context fixture, whose deadline comes from time_limit_in_ms', async () => {
-    if (!existsSync(shared)) return
+  it('reads a context without getRemainingTimeInMillis, whose deadline comes from time_limit_in_ms', async () => {
+    let inv: Invocation | undefined
+    await handle((_r, i) => {
+      inv = i
+      return ''
+    })(scf.apiGateway(), owned('context.json'))
+    expect([inv!.requestId, inv!.functionName, inv!.functionVersion, inv!.namespace, inv!.memoryLimitMB, inv!.region, inv!.accountId]).toEqual([
+      '8f1c2d3e-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      'orders-api',
+      '3',
+      'shop',
+      256,
+      'ap-shanghai',
+      '1250000000',
+    ])
+    expect(inv!.remainingTimeMs()).toBeLessThanOrEqual(5000)
+    expect(inv!.remainingTimeMs()).toBeGreaterThan(4000)
+  })
+
+  it.skipIf(!present)('reads the shared SCF context fixture, whose deadline comes from time_limit_in_ms', async () => {
     const context = fixture('scf-context.json')
     let inv: Invocation | undefined
     await handle((_r, i) => {
