@@ -36,6 +36,28 @@ describe('Function Compute', () => {
     expect(removed!.action).toBe('removed')
   })
 
+  it.each([
+    ['ObjectCreated:PutObject', 'created'],
+    ['ObjectCreated:PostObject', 'created'],
+    ['ObjectCreated:CopyObject', 'created'],
+    ['ObjectCreated:AppendObject', 'created'],
+    ['ObjectCreated:InitiateMultipartUpload', 'created'],
+    ['ObjectCreated:CompleteMultipartUpload', 'created'],
+    ['ObjectCreated:PutSymlink', 'created'],
+    ['ObjectReplication:ObjectCreated', 'created'],
+    ['ObjectReplication:ObjectModified', 'created'],
+    ['ObjectRemoved:DeleteObject', 'removed'],
+    ['ObjectRemoved:DeleteObjects', 'removed'],
+    ['ObjectRemoved:AbortMultipartUpload', 'removed'],
+    ['ObjectReplication:ObjectRemoved', 'removed'],
+    ['ObjectDownloaded:GetObject', 'other'],
+    ['ObjectModified:UpdateObjectMeta', 'other'],
+    ['ObjectRestore:FinishRestore', 'other'],
+  ])('OSS %s is %s', async (eventName, action) => {
+    const [o] = await collect<StorageEvent>('storage', fc.oss({ key: 'k', eventName }), fc.fcContext())
+    expect([o!.action, o!.eventName]).toEqual([action, eventName])
+  })
+
   it('MNS topic, JSON format: message, topic, attributes from the extra fields', async () => {
     const [m] = await collect<QueueMessage>('queue', fc.mnsTopic({ message: 'hello', topic: 'orders', attributes: { tenant: 'acme' }, messageId: 'M1' }), fc.fcContext())
     expect(m).toMatchObject({ trigger: 'mns-topic', messageId: 'M1', body: 'hello', queue: 'orders', subject: 'fc-subscription' })
@@ -129,6 +151,23 @@ describe('SCF', () => {
     expect(o).toMatchObject({ trigger: 'cos', bucket: 'photos-1250000000', key: 'holiday 2026/a b.jpg', size: 7, action: 'created', region: 'gz' })
     const [removed] = await collect<StorageEvent>('storage', scf.cos({ key: 'x', eventName: 'cos:ObjectRemove:Delete' }), scf.scfContext())
     expect(removed!.action).toBe('removed')
+  })
+
+  it.each([
+    ['cos:ObjectCreated:Put', 'created'],
+    ['cos:ObjectCreated:Post', 'created'],
+    ['cos:ObjectCreated:Copy', 'created'],
+    ['cos:ObjectCreated:CompleteMultipartUpload', 'created'],
+    ['cos:ObjectCreated:Origin', 'created'],
+    ['cos:ObjectCreated:Replication', 'created'],
+    ['cos:ObjectCreated:*', 'created'],
+    ['cos:ObjectRemove:Delete', 'removed'],
+    ['cos:ObjectRemove:DeleteMarkerCreated', 'removed'],
+    ['cos:ObjectRestore:Post', 'other'],
+    ['cos:ObjectRestore:Completed', 'other'],
+  ])('COS %s is %s', async (eventName, action) => {
+    const [o] = await collect<StorageEvent>('storage', scf.cos({ key: 'k', eventName }), scf.scfContext())
+    expect([o!.action, o!.eventName]).toEqual([action, eventName])
   })
 
   it('CMQ and CKafka: one message per record', async () => {

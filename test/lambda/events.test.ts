@@ -86,6 +86,28 @@ describe('normalized records', () => {
     expect([removed!.action, removed!.size]).toEqual(['removed', undefined])
   })
 
+  it.each([
+    ['ObjectCreated:Put', 'created'],
+    ['ObjectCreated:CompleteMultipartUpload', 'created'],
+    ['ObjectCreated:Copy', 'created'],
+    ['ObjectRemoved:Delete', 'removed'],
+    ['ObjectRemoved:DeleteMarkerCreated', 'removed'],
+    ['LifecycleExpiration:Delete', 'removed'],
+    ['LifecycleExpiration:DeleteMarkerCreated', 'removed'],
+    ['ObjectTagging:Delete', 'other'],
+    ['ObjectTagging:Put', 'other'],
+    ['ObjectRestore:Delete', 'other'],
+    ['ObjectRestore:Completed', 'other'],
+    ['ObjectAcl:Put', 'other'],
+    ['LifecycleTransition', 'other'],
+    ['IntelligentTiering', 'other'],
+    ['ReducedRedundancyLostObject', 'other'],
+    ['Replication:OperationFailedReplication', 'other'],
+  ])('S3 %s is %s', async (eventName, action) => {
+    const [o] = await collect<StorageEvent>('storage', aws.s3({ key: 'k', eventName }))
+    expect([o!.action, o!.eventName]).toEqual([action, eventName])
+  })
+
   it('EventBridge schedule rules and Scheduler schedules are timers', async () => {
     const [rule] = await collect<TimerEvent>('timer', aws.scheduled({ rule: 'nightly', time: '2026-11-22T03:00:00Z' }))
     expect(rule).toMatchObject({ kind: 'timer', trigger: 'schedule', triggerName: 'nightly', scheduledTime: '2026-11-22T03:00:00Z', payload: undefined, source: 'arn:aws:events:us-east-1:123456789012:rule/nightly', type: 'aws.events.scheduled' })
