@@ -120,7 +120,8 @@ function toRecord(envelope: CloudEventObject, index: number, trigger: string): F
   const message = messageSource(type)
   if (message) return toMessage(envelope, attributes, at, prefix, message)
   if (type.startsWith(OSS_OBJECT)) return toStorage(envelope, at, prefix)
-  const extensions: Record<string, unknown> = {}
+  // Prototype-free, so a `__proto__` field stays a plain extension instead of becoming the object's prototype.
+  const extensions = emptyRecord<unknown>()
   for (const [name, value] of Object.entries(envelope)) if (!CORE.has(name)) extensions[name] = value
   return { kind: 'event', ...cloudEvent(attributes), provider: 'aliyun', trigger, index: at, raw: envelope, data: envelope.data, extensions }
 }

@@ -291,6 +291,16 @@ describe('schemas', () => {
 })
 
 describe('envelope pass-through', () => {
+  it('a __proto__ field of an envelope is a plain extension, not the prototype', async () => {
+    const raw = '{"id":"1","source":"s","specversion":"1.0","type":"my:x","aliyunregionid":"r","data":{},"__proto__":{"polluted":1}}'
+    const [seen] = await routed(Buffer.from(raw))
+    const extensions = (seen!.record as EnvelopeEvent).extensions
+    expect(Object.keys(extensions).sort()).toEqual(['__proto__', 'aliyunregionid'])
+    expect(Object.getOwnPropertyDescriptor(extensions, '__proto__')!.value).toEqual({ polluted: 1 })
+    expect((extensions as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
   it('other sources keep their data and aliyun* fields as extensions', async () => {
     const [seen] = await routed(bytes(envelope('my.app:Order:Placed', { id: 9 })))
     const e = seen!.record as EnvelopeEvent
