@@ -30,6 +30,7 @@ export type {
   EventKind,
   FaasEvent,
   QueueMessage,
+  StorageAction,
   StorageEvent,
   TimerEvent,
 } from './model/events.js'

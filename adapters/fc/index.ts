@@ -25,6 +25,9 @@ export const fcProviderWithEvents: Provider = {
   adapters: [httpV3, httpV2, apigw, timer, oss, mnsTopic, mnsStream, eventBridge, eventBridgeBatch, sls],
   describe: describeFcContext,
   describeWebRequest: describeFcWebRequest,
+  unreadableBytesHint:
+    'On Function Compute, an MNS topic trigger in STREAM format delivers a message without attributes as its bare body, ' +
+    'which looks like this and cannot be recognised: set the subscription to the JSON notify format (NotifyContentFormat: JSON).',
 }
 
 export { apigw, eventBridge, eventBridgeBatch, httpV2, httpV3, mnsStream, mnsTopic, oss, sls, timer }

@@ -10,7 +10,8 @@ export interface FcMnsTopicEvent {
   TopicOwner: string
   Message: string
   Subscriber: string
-  PublishTime: number
+  /** Epoch milliseconds: a number, or its decimal string (MNS's JSON notify format). */
+  PublishTime: number | string
   SubscriptionName: string
   MessageMD5: string
   TopicName: string
@@ -35,7 +36,8 @@ export const mnsTopic: EventAdapter<FcMnsTopicEvent> = {
     const body = requireString('aliyun/mns-topic', 'Message', event.Message)
     const attributes = emptyRecord<string>()
     for (const [name, value] of Object.entries(event)) if (!KNOWN.has(name) && typeof value === 'string') attributes[name] = value
-    const published = isoTimeFromMillis(event.PublishTime)
+    // A number in FC's samples, a numeric string in MNS's JSON notify format.
+    const published = isoTimeFromMillis(typeof event.PublishTime === 'string' && /^\d+$/.test(event.PublishTime) ? Number(event.PublishTime) : event.PublishTime)
     const record: QueueMessage = queueMessage({
       id: messageId,
       source: `acs:mns:topics/${event.TopicName}`,

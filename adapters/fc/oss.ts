@@ -24,11 +24,19 @@ export interface FcOssEvent {
   }>
 }
 
-function read(raw: unknown, index: number): StorageEvent {
+// OSS event-name families: uploads, copies and replicas (a replica overwriting an object is new content too);
+// deletions, also by replication. Restores, metadata changes, downloads... are `other`.
+const CREATED = ['ObjectCreated:', 'ObjectReplication:ObjectCreated', 'ObjectReplication:ObjectModified']
+const REMOVED = ['ObjectRemoved:', 'ObjectReplication:ObjectRemoved']
+
+/**
+ * Reads one OSS notification record (an entry of the OSS trigger's `events`, or the `data` of an OSS event
+ * delivered through EventBridge); `field` names it in errors.
+ */
+export function readOssRecord(raw: unknown, index: number, field: string): StorageEvent {
   if (!isRecord(raw) || !isRecord(raw.oss) || !isRecord(raw.oss.bucket) || !isRecord(raw.oss.object)) {
-    throw new InvalidEventError(TRIGGER, `events[${index}].oss`, 'must hold bucket and object')
+    throw new InvalidEventError(TRIGGER, `${field}.oss`, 'must hold bucket and object')
   }
-  const field = `events[${index}]`
   const bucket = requireString(TRIGGER, `${field}.oss.bucket.name`, raw.oss.bucket.name)
   // OSS sends keys percent-encoded; they are decoded exactly once.
   const key = decodeObjectKey(requireString(TRIGGER, `${field}.oss.object.key`, raw.oss.object.key), false)
@@ -54,7 +62,7 @@ function read(raw: unknown, index: number): StorageEvent {
     key,
     size,
     etag,
-    action: storageAction(eventName),
+    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
     region: typeof raw.region === 'string' ? raw.region : undefined,
     data: { bucket, key, size, etag },
@@ -71,5 +79,5 @@ export const oss: EventAdapter<FcOssEvent> = {
     const first: unknown = event.events[0]
     return isRecord(first) && first.eventSource === 'acs:oss'
   },
-  toEvents: (event) => readRecords(event.events, read, () => undefined),
+  toEvents: (event) => readRecords(event.events, (raw, index) => readOssRecord(raw, index, `events[${index}]`), () => undefined),
 }

@@ -38,30 +38,28 @@ export const apiGateway = z.looseObject({
 /** Time trigger event. */
 export const timer = z.looseObject({ triggerTime: z.string(), triggerName: z.string(), payload: z.string().optional() })
 
-/** OSS trigger event. */
-export const oss = z.looseObject({
-  events: z
-    .array(
-      z.looseObject({
-        eventName: z.string(),
-        eventSource: z.literal('acs:oss'),
-        eventTime: z.string(),
-        region: z.string(),
-        oss: z.looseObject({
-          bucket: z.looseObject({ name: z.string(), arn: z.string().optional() }),
-          object: z.looseObject({ key: z.string(), size: z.number().optional(), eTag: z.string().optional() }),
-        }),
-      }),
-    )
-    .min(1),
+// One OSS notification record: an entry of the OSS trigger's `events`, or the `data` of an OSS event from EventBridge.
+const ossRecord = z.looseObject({
+  eventName: z.string(),
+  eventSource: z.literal('acs:oss'),
+  eventTime: z.string(),
+  region: z.string(),
+  oss: z.looseObject({
+    bucket: z.looseObject({ name: z.string(), arn: z.string().optional() }),
+    object: z.looseObject({ key: z.string(), size: z.number().optional(), eTag: z.string().optional() }),
+  }),
 })
+
+/** OSS trigger event. */
+export const oss = z.looseObject({ events: z.array(ossRecord).min(1) })
 
 /** MNS topic notification, JSON format (attributes are extra top-level fields). */
 export const mnsTopic = z.looseObject({
   TopicOwner: z.string(),
   Message: z.string(),
   Subscriber: z.string(),
-  PublishTime: z.number(),
+  // A number in FC's samples, a string of digits in MNS's JSON notify format.
+  PublishTime: z.union([z.number(), z.string().regex(/^\d+$/)]),
   SubscriptionName: z.string(),
   MessageMD5: z.string(),
   TopicName: z.string(),
@@ -71,7 +69,7 @@ export const mnsTopic = z.looseObject({
 /** MNS topic notification, STREAM format. */
 export const mnsStream = z.strictObject({ body: z.string(), attrs: stringMap })
 
-/** A CloudEvents 1.0 envelope from Alibaba Cloud EventBridge (an MNS queue message, a Kafka record...). */
+/** A CloudEvents 1.0 envelope from Alibaba Cloud EventBridge (an MNS queue message, a Kafka record...); `data` is optional, as in CloudEvents. */
 export const cloudEvent = z.looseObject({
   id: z.string(),
   source: z.string(),
@@ -80,11 +78,27 @@ export const cloudEvent = z.looseObject({
   subject: z.string().optional(),
   time: z.string().optional(),
   datacontenttype: z.string().optional(),
-  data: z.unknown(),
+  data: z.unknown().optional(),
 })
 
-/** An EventBridge batch (Kafka and others): a JSON array of JSON strings, each a CloudEvents envelope. */
-export const eventBridgeBatch = z.array(z.string()).min(1)
+/** An OSS object event delivered through EventBridge (`oss:ObjectCreated:PutObject`...): `data` is one OSS notification record. */
+export const ossEventBridge = cloudEvent.extend({ type: z.string().startsWith('oss:Object'), data: ossRecord })
+
+function isJsonCloudEvent(text: string): boolean {
+  try {
+    return cloudEvent.safeParse(JSON.parse(text)).success
+  } catch {
+    return false
+  }
+}
+
+/**
+ * An EventBridge batch (Kafka, RocketMQ and others): a JSON array whose elements are CloudEvents envelopes, as
+ * JSON strings (Kafka) or objects.
+ */
+export const eventBridgeBatch = z
+  .array(z.union([z.string().refine(isJsonCloudEvent, 'must be a CloudEvents 1.0 envelope as JSON text'), cloudEvent]))
+  .min(1)
 
 /** Log Service (SLS) trigger event. */
 export const sls = z.looseObject({

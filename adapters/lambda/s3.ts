@@ -12,6 +12,11 @@ import {
 
 const TRIGGER = 'aws/s3'
 
+// S3 event-name families: uploads and copies; deletions, including lifecycle expirations. Restores, tagging,
+// ACLs, transitions and replication notices are `other`.
+const CREATED = ['ObjectCreated:']
+const REMOVED = ['ObjectRemoved:', 'LifecycleExpiration:']
+
 function read(raw: unknown, index: number): StorageEvent {
   const record = raw as S3EventRecord
   const field = `Records[${index}]`
@@ -41,7 +46,7 @@ function read(raw: unknown, index: number): StorageEvent {
     key,
     size,
     etag,
-    action: storageAction(eventName),
+    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
     region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
     data: { bucket, key, size, etag },

@@ -3,13 +3,29 @@ import { emptyRecord, isRecord, isoTimeFromMillis, queueMessage, readRecords, re
 
 const TRIGGER = 'aws/sqs'
 
+/**
+ * Prefix of the system attributes (`ApproximateReceiveCount`, `SentTimestamp`, `MessageGroupId`...) in
+ * `QueueMessage.attributes`. SQS message attribute names cannot hold a `:`, so the two never collide.
+ */
+const SQS_SYSTEM_ATTRIBUTE_PREFIX = 'sqs:'
+
 function attributesOf(record: SQSRecord): Record<string, string> {
   const out = emptyRecord<string>()
-  for (const [name, value] of Object.entries(record.attributes ?? {})) if (typeof value === 'string') out[name] = value
-  // Message attributes win over system attributes of the same name; binary ones stay base64 text.
-  for (const [name, value] of Object.entries(record.messageAttributes ?? {})) {
-    const v = value?.stringValue ?? value?.binaryValue
-    if (typeof v === 'string') out[name] = v
+  // Message attributes under their own names, as on every other queue; binary ones stay base64 text.
+  const message: unknown = record.messageAttributes
+  if (isRecord(message)) {
+    for (const name in message) {
+      const value = message[name]
+      const v = isRecord(value) ? (value.stringValue ?? value.binaryValue) : undefined
+      if (typeof v === 'string') out[name] = v
+    }
+  }
+  const system: unknown = record.attributes
+  if (isRecord(system)) {
+    for (const name in system) {
+      const value = system[name]
+      if (typeof value === 'string') out[SQS_SYSTEM_ATTRIBUTE_PREFIX + name] = value
+    }
   }
   return out
 }
@@ -39,6 +55,13 @@ function read(raw: unknown, index: number): QueueMessage {
   })
 }
 
+// A FIFO queue's name ends in `.fifo`, and its messages carry a MessageGroupId.
+function isFifo(record: unknown): boolean {
+  if (!isRecord(record)) return false
+  if (typeof record.eventSourceARN === 'string' && record.eventSourceARN.endsWith('.fifo')) return true
+  return isRecord(record.attributes) && typeof record.attributes.MessageGroupId === 'string'
+}
+
 /** Amazon SQS batches; failed messages can be reported as a partial batch response. */
 export const sqs: EventAdapter<SQSEvent> = {
   provider: 'aws',
@@ -50,5 +73,7 @@ export const sqs: EventAdapter<SQSEvent> = {
     return isRecord(first) && first.eventSource === 'aws:sqs'
   },
   toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.messageId === 'string' ? r.messageId : undefined)),
+  // AWS requires FIFO batches to stop at the first failure and report it with every message after it.
+  ordered: (event) => event.Records.some(isFifo),
   partialBatchResult: (failedIds): SQSBatchResponse => ({ batchItemFailures: failedIds.map((itemIdentifier) => ({ itemIdentifier })) }),
 }

@@ -13,6 +13,10 @@ import {
 
 const TRIGGER = 'tencent/cos'
 
+// COS event-name families (`cos:ObjectCreated:Replication` included); restores are `other`.
+const CREATED = ['cos:ObjectCreated:']
+const REMOVED = ['cos:ObjectRemove:']
+
 /** The SCF COS trigger event: `{ Records: [{ cos, event }] }`. */
 export interface ScfCosEvent {
   Records: Array<{
@@ -61,7 +65,7 @@ function read(raw: unknown, index: number): StorageEvent {
     key,
     size,
     etag,
-    action: storageAction(eventName),
+    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
     region: typeof cosBucket.region === 'string' ? cosBucket.region : undefined,
     data: { bucket, key, size, etag },

@@ -50,6 +50,11 @@ export interface EventAdapter<E = any> extends AdapterBase {
    */
   toEvents(event: E, context: unknown): Array<FaasEvent | RecordError>
   /**
+   * Whether this event's records must be handled strictly in order (a FIFO queue): then processing stops at the
+   * first failed record, and that record and every one after it count as failed (the later ones not run).
+   */
+  ordered?(event: E): boolean
+  /**
    * For platforms that take a partial-batch response (SQS `batchItemFailures`): the result naming the failed
    * records. Without it, any failed record fails the invocation so the platform retries the batch.
    */
@@ -71,6 +76,11 @@ export interface Provider {
    * do not come from this provider.
    */
   describeWebRequest?(headers: HttpHeaders): InvocationInfo | undefined
+  /**
+   * Added to the `UnsupportedEventError` of `on()` when an event arrives as bytes that are not JSON: what such
+   * bytes can be on this platform and how to make them recognisable.
+   */
+  readonly unreadableBytesHint?: string
 }
 
 /** `provider/trigger`, the name used in errors and logs. */

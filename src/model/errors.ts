@@ -93,11 +93,18 @@ export class BatchFailedError extends FaasportError {
   readonly failures: readonly FailedRecord[]
   /** How many records the event held. */
   readonly total: number
+  /**
+   * How many records after the failed one were not run because the batch is ordered (a FIFO queue stops at its
+   * first failure); 0 otherwise.
+   */
+  readonly notRun: number
 
-  constructor(trigger: string, failures: readonly FailedRecord[], total: number) {
+  constructor(trigger: string, failures: readonly FailedRecord[], total: number, notRun = 0) {
     const listed = failures.slice(0, 5).map((f) => `#${f.index}${f.id ? ` (${f.id})` : ''}: ${f.reason}`).join('; ')
-    super('BATCH_FAILED', `faasport: ${failures.length} of ${total} ${trigger} records failed: ${listed}${failures.length > 5 ? '; …' : ''}`, 500)
+    const stopped = notRun > 0 ? `; the batch is ordered, so the ${notRun} record${notRun === 1 ? '' : 's'} after it ${notRun === 1 ? 'was' : 'were'} not run` : ''
+    super('BATCH_FAILED', `faasport: ${failures.length} of ${total} ${trigger} records failed: ${listed}${failures.length > 5 ? '; …' : ''}${stopped}`, 500)
     this.failures = failures
     this.total = total
+    this.notRun = notRun
   }
 }

@@ -44,6 +44,14 @@ export interface TimerEvent extends RecordBase<'timer'> {
   readonly data: unknown
 }
 
+/**
+ * What happened to an object, by the platform's event-name family: `created` for every upload, copy and
+ * replica (S3 and OSS `ObjectCreated:*`, COS `cos:ObjectCreated:*`), `removed` for every deletion (S3
+ * `ObjectRemoved:*` and `LifecycleExpiration:*`, OSS `ObjectRemoved:*`, COS `cos:ObjectRemove:*`), `other` for
+ * the rest (restores, tagging, ACLs, storage-class transitions, downloads...), whose `eventName` says what it was.
+ */
+export type StorageAction = 'created' | 'removed' | 'other'
+
 /** An object storage change: S3, OSS, COS. */
 export interface StorageEvent extends RecordBase<'storage'> {
   readonly bucket: string
@@ -51,9 +59,9 @@ export interface StorageEvent extends RecordBase<'storage'> {
   readonly key: string
   readonly size: number | undefined
   readonly etag: string | undefined
-  /** `created` for puts, copies and uploads; `removed` for deletes. */
-  readonly action: 'created' | 'removed'
-  /** The platform's own event name, e.g. `ObjectCreated:Put`. */
+  /** What happened to the object: see `StorageAction`. */
+  readonly action: StorageAction
+  /** The platform's own event name, e.g. `ObjectCreated:Put`; read it for `other` events. */
   readonly eventName: string
   readonly region: string | undefined
   /** `{ bucket, key, size, etag }`. */
@@ -100,13 +108,13 @@ export function cloudEvent<T extends Omit<CloudEventAttributes, 'specversion'>>(
   return { ...attributes, specversion: '1.0' }
 }
 
-/** Parses a message body as JSON, as `QueueMessage.json()` does. */
 /** An ISO 8601 time from epoch milliseconds, or undefined when the value is not a number or lies outside Date's range. */
 export function isoTimeFromMillis(ms: unknown): string | undefined {
   if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return undefined
   return new Date(ms).toISOString()
 }
 
+/** Parses a message body as JSON, as `QueueMessage.json()` does. */
 export function parseMessageJson<T>(body: string, id: string): T {
   try {
     return JSON.parse(body) as T
@@ -183,7 +191,12 @@ export function decodeObjectKey(key: string, plusIsSpace: boolean): string {
   }
 }
 
-/** Maps a storage event name to the two actions faasport exposes: deletions and expirations are `removed`. */
-export function storageAction(eventName: string): 'created' | 'removed' {
-  return /remove|delete|expiration/i.test(eventName) ? 'removed' : 'created'
+/**
+ * The `StorageAction` of an event name, given the platform's event-name families (prefixes) for creations and
+ * removals; every other name is `other`. Each storage adapter passes its own families.
+ */
+export function storageAction(eventName: string, created: readonly string[], removed: readonly string[]): StorageAction {
+  for (const prefix of created) if (eventName.startsWith(prefix)) return 'created'
+  for (const prefix of removed) if (eventName.startsWith(prefix)) return 'removed'
+  return 'other'
 }

@@ -12,9 +12,10 @@ export type Detector = (event: unknown, context: unknown) => Detected
 /**
  * Builds the detector for a set of providers. Adapters are asked in a fixed order (providers in the order
  * given, each provider's adapters in its own order); every adapter rejects the others' events (the
- * conformance tests hold each to that), so the first match is the only match.
+ * conformance tests hold each to that), so the first match is the only match. `hint` is added to the error for
+ * an event nothing recognises (a function gets the event and may return nothing).
  */
-export function createDetector(providers: readonly Provider[], hint?: string): Detector {
+export function createDetector(providers: readonly Provider[], hint?: string | ((event: unknown) => string | undefined)): Detector {
   const entries: Detected[] = []
   for (const provider of providers) for (const adapter of provider.adapters) entries.push({ adapter, provider })
   const names = entries.map((e) => adapterName(e.adapter))
@@ -24,7 +25,8 @@ export function createDetector(providers: readonly Provider[], hint?: string): D
       if (entry.adapter.matches(event, context)) return entry
     }
     const error = new UnsupportedEventError(describeValue(event), names)
-    if (hint) error.message += ` ${hint}`
+    const extra = typeof hint === 'function' ? hint(event) : hint
+    if (extra) error.message += ` ${extra}`
     throw error
   }
 }

@@ -94,9 +94,9 @@ export function startInvocation(detected: Detected, context: unknown, event: unk
 }
 
 /** The error for an event an entry recognises but has no route for. */
-export function notRouted(detected: Detected, hint: string): UnsupportedEventError {
+export function notRouted(detected: Detected, hint: string, kind: string = detected.adapter.kind): UnsupportedEventError {
   const name = adapterName(detected.adapter)
-  return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${detected.adapter.kind}), and ${hint}`)
+  return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${kind}), and ${hint}`)
 }
 
 /** Runs one HTTP event through `route`: request, user code inside the invocation, the trigger's result. */

@@ -83,61 +83,93 @@ function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+// The handler for a record: its own kind's route, else the event route.
+function routeOf(routes: EventRoutes, kind: FaasEvent['kind']): RecordHandler<FaasEvent> | undefined {
+  return (routes[kind] ?? routes.event) as RecordHandler<FaasEvent> | undefined
+}
+
 async function runRecords(
   adapter: EventAdapter,
   routes: EventRoutes,
-  event: unknown,
-  context: unknown,
+  records: ReadonlyArray<FaasEvent | RecordError>,
+  ordered: boolean,
   invocation: InvocationRecord,
   partial: boolean,
 ): Promise<unknown> {
   const name = adapterName(adapter)
   const failures: FailedRecord[] = []
-  let records: Array<FaasEvent | RecordError> = []
+  // In an ordered batch the first failure stops the run: the records after it are not run.
+  let stoppedAt = records.length
   try {
-    records = adapter.toEvents(event, context)
-    for (const record of records) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!
+      const failed = failures.length
       if (record.kind === 'error') {
         failures.push({ index: record.index, id: record.id, reason: record.reason })
         invocation.logger.error(`faasport: ${name} record #${record.index} could not be read: ${record.reason}`)
-        continue
+      } else {
+        // Routed by the record's own kind: one trigger may deliver queue messages, objects and plain envelopes.
+        const handler = routeOf(routes, record.kind)
+        if (!handler) {
+          failures.push({ index: record.index, id: record.id, reason: `on() has no ${record.kind} route and no event route` })
+        } else {
+          try {
+            await handler(record, invocation)
+          } catch (error) {
+            failures.push({ index: record.index, id: record.id, reason: reasonOf(error) })
+            invocation.logger.error(`faasport: ${name} record #${record.index} (${record.id}) failed`, error)
+          }
+        }
       }
-      // Routed by the record's own kind: one trigger may deliver queue messages and plain envelopes.
-      const handler = (routes[record.kind] ?? routes.event) as RecordHandler<FaasEvent> | undefined
-      if (!handler) {
-        failures.push({ index: record.index, id: record.id, reason: `on() has no ${record.kind} route and no event route` })
-        continue
-      }
-      try {
-        await handler(record, invocation)
-      } catch (error) {
-        failures.push({ index: record.index, id: record.id, reason: reasonOf(error) })
-        invocation.logger.error(`faasport: ${name} record #${record.index} (${record.id}) failed`, error)
+      if (ordered && failures.length > failed) {
+        stoppedAt = i + 1
+        break
       }
     }
   } finally {
     invocation.end()
   }
+  const notRun = records.slice(stoppedAt)
+  if (notRun.length > 0) invocation.logger.error(`faasport: ${name} is an ordered batch: the ${notRun.length} records after the failed one were not run`)
   const batch = partial ? adapter.partialBatchResult : undefined
-  if (batch && failures.every((f) => f.id !== undefined)) return batch(failures.map((f) => f.id!))
-  if (failures.length > 0) throw new BatchFailedError(name, failures, records.length)
+  // A partial response names the failed records and, in an ordered batch, every record that did not run.
+  const reported: Array<string | undefined> = failures.map((f) => f.id)
+  for (const record of notRun) reported.push(record.id)
+  if (batch && reported.every((id) => id !== undefined)) return batch(reported as string[])
+  if (failures.length > 0) throw new BatchFailedError(name, failures, records.length, notRun.length)
   return undefined
+}
+
+// The kind of the first readable record no route takes, when no readable record has a route.
+function unroutedKind(routes: EventRoutes, records: ReadonlyArray<FaasEvent | RecordError>): FaasEvent['kind'] | undefined {
+  let missing: FaasEvent['kind'] | undefined
+  for (const record of records) {
+    if (record.kind === 'error') continue
+    if (routeOf(routes, record.kind)) return undefined
+    missing ??= record.kind
+  }
+  return missing
 }
 
 /** `on()` bound to a set of providers; each entry point binds its own. */
 export function onWith(providers: readonly Provider[], routes: EventRoutes, options: OnOptions = {}): EntryFunction {
   if (typeof routes !== 'object' || routes === null) throw new TypeError('faasport: on() needs an object of routes, e.g. on({ http, timer, queue })')
   const resolved = resolveOptions(options)
-  const detect = createDetector(providers)
+  const bytesHint = providers.map((p) => p.unreadableBytesHint).filter(Boolean).join(' ')
+  const detect = createDetector(providers, (event) => (event instanceof Uint8Array && bytesHint ? bytesHint : undefined))
   const http = routes.http ? httpRoute(routes.http, resolved, options.kind) : undefined
   const partial = options.reportBatchItemFailures === true
 
   function invokeEvents(detected: Detected, event: unknown, context: unknown): unknown {
     const adapter = detected.adapter as EventAdapter
-    if (!routes[adapter.kind] && !routes.event) throw notRouted(detected, `on() has no ${adapter.kind} route and no event route.`)
+    const records = adapter.toEvents(event, context)
+    // Named by the records' kind, not the trigger's: one trigger may deliver several kinds.
+    const missing = unroutedKind(routes, records)
+    if (missing) throw notRouted(detected, missing === 'event' ? 'on() has no event route.' : `on() has no ${missing} route and no event route.`, missing)
+    const ordered = adapter.ordered?.(event) === true
     applyContextOptions(context, resolved)
     const invocation = startInvocation(detected, context, event, resolved)
-    return storage.run(invocation, runRecords, adapter, routes, event, context, invocation, partial)
+    return storage.run(invocation, runRecords, adapter, routes, records, ordered, invocation, partial)
   }
 
   const entry = wrapEntry((event, context, third) => {

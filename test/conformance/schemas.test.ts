@@ -50,6 +50,7 @@ describe('schemas for FC and SCF', () => {
     ['fc-timer.go-sdk-readme.json', schemas.aliyun.timer],
     ['fc-oss.json', schemas.aliyun.oss],
     ['fc-oss.go-sdk-readme.json', schemas.aliyun.oss],
+    ['fc-oss.fc3-cli-template.json', schemas.aliyun.oss],
     ['fc-mns-topic.json', schemas.aliyun.mnsTopic],
     ['fc-mns-topic-stream.json', schemas.aliyun.mnsStream],
     ['fc-mns-queue-eventbridge-cloudevent.json', schemas.aliyun.cloudEvent],
@@ -66,6 +67,26 @@ describe('schemas for FC and SCF', () => {
   ]
   it.runIf(present).each(captures)('%s matches its schema', (file, schema) => {
     expectValid(schema, JSON.parse(readFileSync(join(shared, file), 'utf8')))
+  })
+
+  const owned: Array<[string, { safeParse(v: unknown): { success: boolean; error?: { issues: unknown[] } } }]> = [
+    ['fc-timer.json', schemas.aliyun.timer],
+    ['fc-oss.json', schemas.aliyun.oss],
+    ['fc-oss-eventbridge.json', schemas.aliyun.ossEventBridge],
+    ['fc-oss-eventbridge.json', schemas.aliyun.cloudEvent],
+    ['fc-mns-topic.json', schemas.aliyun.mnsTopic],
+    ['fc-mns-topic-stream.json', schemas.aliyun.mnsStream],
+    ['fc-mns-queue-eventbridge.json', schemas.aliyun.cloudEvent],
+    ['fc-kafka-eventbridge-batch.json', schemas.aliyun.eventBridgeBatch],
+    ['fc-rocketmq-eventbridge-stream.json', schemas.aliyun.eventBridgeBatch],
+    ['fc-sls.json', schemas.aliyun.sls],
+    ['scf-timer.json', schemas.tencent.timer],
+    ['scf-cos.json', schemas.tencent.cos],
+    ['scf-cmq.json', schemas.tencent.cmq],
+    ['scf-ckafka.json', schemas.tencent.ckafka],
+  ]
+  it.each(owned)('project fixture %s matches its schema', (file, schema) => {
+    expectValid(schema, JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'events', file), 'utf8')))
   })
 
   it('rejects the wrong shape, naming the field', () => {

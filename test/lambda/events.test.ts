@@ -52,12 +52,24 @@ describe('normalized records', () => {
       index: 0,
     })
     expect(first!.attributes.tenant).toBe('acme')
-    expect(first!.attributes.ApproximateReceiveCount).toBe('1')
+    expect(first!.attributes['sqs:ApproximateReceiveCount']).toBe('1')
     expect(first!.time).toMatch(/^\d{4}-\d\d-\d\dT/)
     expect(first!.json()).toEqual({ order: 7 })
     expect(first!.raw).toBe(event.Records[0])
     expect(second!.body).toBe('plain text')
     expect(() => second!.json()).toThrow(/not valid JSON/)
+  })
+
+  it('SQS: a message attribute named like a system attribute does not hide it (system ones carry sqs:)', async () => {
+    const event = aws.sqs([{ body: 'b', attributes: { ApproximateReceiveCount: 'mine', SentTimestamp: 'also mine' } }])
+    event.Records[0]!.attributes.ApproximateReceiveCount = '3'
+    const [m] = await collect<QueueMessage>('queue', event)
+    expect(m!.attributes.ApproximateReceiveCount).toBe('mine')
+    expect(m!.attributes['sqs:ApproximateReceiveCount']).toBe('3')
+    expect(m!.attributes.SentTimestamp).toBe('also mine')
+    expect(m!.attributes['sqs:SentTimestamp']).toBe(event.Records[0]!.attributes.SentTimestamp)
+    // The time still comes from the system attribute.
+    expect(m!.time).toBe(new Date(Number(event.Records[0]!.attributes.SentTimestamp)).toISOString())
   })
 
   it('SNS: the message, subject and attributes', async () => {
@@ -84,6 +96,28 @@ describe('normalized records', () => {
     })
     const [removed] = await collect<StorageEvent>('storage', aws.s3({ key: 'gone.txt', eventName: 'ObjectRemoved:Delete' }))
     expect([removed!.action, removed!.size]).toEqual(['removed', undefined])
+  })
+
+  it.each([
+    ['ObjectCreated:Put', 'created'],
+    ['ObjectCreated:CompleteMultipartUpload', 'created'],
+    ['ObjectCreated:Copy', 'created'],
+    ['ObjectRemoved:Delete', 'removed'],
+    ['ObjectRemoved:DeleteMarkerCreated', 'removed'],
+    ['LifecycleExpiration:Delete', 'removed'],
+    ['LifecycleExpiration:DeleteMarkerCreated', 'removed'],
+    ['ObjectTagging:Delete', 'other'],
+    ['ObjectTagging:Put', 'other'],
+    ['ObjectRestore:Delete', 'other'],
+    ['ObjectRestore:Completed', 'other'],
+    ['ObjectAcl:Put', 'other'],
+    ['LifecycleTransition', 'other'],
+    ['IntelligentTiering', 'other'],
+    ['ReducedRedundancyLostObject', 'other'],
+    ['Replication:OperationFailedReplication', 'other'],
+  ])('S3 %s is %s', async (eventName, action) => {
+    const [o] = await collect<StorageEvent>('storage', aws.s3({ key: 'k', eventName }))
+    expect([o!.action, o!.eventName]).toEqual([action, eventName])
   })
 
   it('EventBridge schedule rules and Scheduler schedules are timers', async () => {
@@ -138,6 +172,61 @@ describe('batches and failures', () => {
     expect((error as BatchFailedError).failures).toEqual([{ index: 1, id: 'x2', reason: 'boom' }])
     expect((error as BatchFailedError).total).toBe(3)
     expect(processed).toEqual(['one', 'three'])
+  })
+
+  describe('FIFO queues: processing stops at the first failure, as AWS requires', () => {
+    const fifo = (ids: string[], how: 'arn' | 'group') => {
+      const event = aws.sqs(ids.map((id) => ({ body: id, messageId: id })))
+      for (const r of event.Records) {
+        if (how === 'arn') r.eventSourceARN = 'arn:aws:sqs:us-east-1:123456789012:orders.fifo'
+        else r.attributes.MessageGroupId = 'g1'
+      }
+      return event
+    }
+
+    it.each(['arn', 'group'] as const)('with reportBatchItemFailures the failed message and every later one come back (FIFO by %s)', async (how) => {
+      quiet()
+      const ran: string[] = []
+      const entry = on({ queue: (m) => { ran.push(m.body); if (m.body === 'b') throw new Error('no') } }, { reportBatchItemFailures: true })
+      expect(await entry(fifo(['a', 'b', 'c', 'd'], how), ctx())).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }, { itemIdentifier: 'c' }, { itemIdentifier: 'd' }] })
+      expect(ran).toEqual(['a', 'b'])
+      expect(await entry(fifo(['a', 'c'], how), ctx())).toEqual({ batchItemFailures: [] })
+    })
+
+    it('a FIFO record that cannot be read stops the batch too', async () => {
+      quiet()
+      const event = fifo(['a', 'b', 'c'], 'arn')
+      ;(event.Records[1] as { body: unknown }).body = 7
+      const ran: string[] = []
+      expect(await on({ queue: (m) => void ran.push(m.body) }, { reportBatchItemFailures: true })(event, ctx())).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }, { itemIdentifier: 'c' }] })
+      expect(ran).toEqual(['a'])
+    })
+
+    it('without the option the invocation fails naming the failed message and saying the rest did not run', async () => {
+      quiet()
+      const ran: string[] = []
+      const entry = on({ queue: (m) => { ran.push(m.body); if (m.body === 'b') throw new Error('no') } })
+      const error = (await entry(fifo(['a', 'b', 'c', 'd'], 'group'), ctx()).catch((e: unknown) => e)) as BatchFailedError
+      expect(error).toBeInstanceOf(BatchFailedError)
+      expect(ran).toEqual(['a', 'b'])
+      expect(error.failures).toEqual([{ index: 1, id: 'b', reason: 'no' }])
+      expect([error.total, error.notRun]).toEqual([4, 2])
+      expect(error.message).toBe('faasport: 1 of 4 aws/sqs records failed: #1 (b): no; the batch is ordered, so the 2 records after it were not run')
+    })
+
+    it('the last message failing leaves nothing unrun', async () => {
+      quiet()
+      const error = (await on({ queue: (m) => { if (m.body === 'b') throw new Error('no') } })(fifo(['a', 'b'], 'arn'), ctx()).catch((e: unknown) => e)) as BatchFailedError
+      expect([error.notRun, error.message]).toEqual([0, 'faasport: 1 of 2 aws/sqs records failed: #1 (b): no'])
+    })
+
+    it('a standard queue still runs every message and reports only the failed ones', async () => {
+      quiet()
+      const ran: string[] = []
+      const entry = on({ queue: (m) => { ran.push(m.body); if (m.body === 'b') throw new Error('no') } }, { reportBatchItemFailures: true })
+      expect(await entry(aws.sqs([{ body: 'a', messageId: 'a' }, { body: 'b', messageId: 'b' }, { body: 'c', messageId: 'c' }]), ctx())).toEqual({ batchItemFailures: [{ itemIdentifier: 'b' }] })
+      expect(ran).toEqual(['a', 'b', 'c'])
+    })
   })
 
   it('a record that cannot be read is reported with its index and reason; the others still run', async () => {
