@@ -91,7 +91,7 @@ export function platformPayload(trigger: string, result: unknown): unknown {
 export interface CommonResultRules {
   /** The keys the gateway reads; any other key is refused, since the gateway would silently drop it. */
   keys: readonly string[]
-  /** Whether `isBase64Encoded` must be present (ALB); elsewhere a missing flag means false. */
+  /** Whether `isBase64Encoded` must be present (some gateways require it); otherwise a missing flag means false. */
   requireBase64Flag?: boolean
 }
 
