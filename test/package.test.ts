@@ -108,7 +108,19 @@ describe('the packed package', () => {
     writeFileSync(
       join(scratch, 'consumer.mts'),
       `${imports}\nimport { handle, type HttpRequest, type Invocation } from 'faasport'\n` +
-        `export const handler = handle((req: HttpRequest, inv: Invocation) => ({ statusCode: 200, body: req.path + inv.requestId }))\n`,
+        `export const handler = handle((req: HttpRequest, inv: Invocation) => ({ statusCode: 200, body: req.path + inv.requestId }))\n` +
+        // faasport/testing as a TypeScript user with @types/aws-lambda writes it: the Lambda types resolve, the
+        // FC and SCF contexts are typed, the context of invoke() is optional.
+        `import { events, invoke, mockContext, type FcContext, type ScfContext } from 'faasport/testing'\n` +
+        `import type { APIGatewayProxyEventV2, Context } from 'aws-lambda'\n` +
+        `const v2: APIGatewayProxyEventV2 = events.aws.apiGatewayV2({ path: '/p' })\n` +
+        `const aws: Context = mockContext('aws', { timeoutMs: 100 })\n` +
+        `const fc: FcContext = mockContext('aliyun', { accountId: '1' })\n` +
+        `const scf: ScfContext = mockContext('tencent', { request_id: 'r' })\n` +
+        `const seconds: number = fc.function.timeout + aws.getRemainingTimeInMillis() + scf.getRemainingTimeInMillis()\n` +
+        `// @ts-expect-error an FC context has no Lambda fields\n` +
+        `void fc.awsRequestId\n` +
+        `export const result: Promise<unknown> = invoke(handler, v2).then(() => invoke(handler, v2, fc, { timeoutMs: seconds }))\n`,
     )
     writeFileSync(join(scratch, 'consumer.cts'), `import faasport = require('faasport/lambda')\nexport const handler = faasport.handle(() => 'ok')\n`)
     writeFileSync(

@@ -174,35 +174,49 @@ export function httpV2(init: FcHttpV2Init = {}): { req: FcHttpV2Request & Readab
   return { req, resp: new FcResponseRecorder() }
 }
 
-/** Options for a mock FC context. */
-export interface FcContextInit {
+/** The FC context the Node.js runtime passes, with FC's own field names. */
+export interface FcContext {
+  requestId: string
+  /** STS credentials of the function's role; empty when no role is attached. */
+  credentials: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string }
+  /** `timeout` and `initializationTimeout` in seconds, `memory` in MB. */
+  function: { name: string; handler: string; memory: number; timeout: number; initializer?: string; initializationTimeout?: number }
+  /** FC 3.0 has no service `name`. */
+  service: { name?: string; logProject: string; logStore: string; qualifier: string; versionId?: string }
+  region: string
+  accountId: string
+  logger: { debug(...args: unknown[]): void; info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void }
+  retryCount: number
+  tracing: { openTracingSpanContext?: string; openTracingSpanBaggages: Record<string, string>; jaegerEndpoint?: string }
+}
+
+/** Options for a mock FC context: shortcuts, and any `FcContext` field to set as it is. */
+export interface FcContextInit extends Partial<FcContext> {
   /** The function timeout the deadline counts from, in ms. Default 3000. */
   timeoutMs?: number
-  requestId?: string
   functionName?: string
   memory?: number
-  region?: string
   /** FC 2.0 service name (FC 3.0 has none). */
   serviceName?: string
   qualifier?: string
-  logger?: unknown
 }
 
 /** An FC context with FC's own field names; the deadline follows from `function.timeout` (seconds). */
-export function fcContext(init: FcContextInit = {}): Record<string, unknown> {
-  const id = init.requestId ?? requestId()
-  const service: Record<string, unknown> = { logProject: 'aliyun-fc-cn-hangzhou-logs', logStore: 'function-log', qualifier: init.qualifier ?? 'LATEST' }
-  if (init.serviceName) service.name = init.serviceName
+export function fcContext(init: FcContextInit = {}): FcContext {
+  const { timeoutMs = 3000, functionName, memory, serviceName, qualifier, ...fields } = init
+  const service: FcContext['service'] = { logProject: 'aliyun-fc-cn-hangzhou-logs', logStore: 'function-log', qualifier: qualifier ?? 'LATEST' }
+  if (serviceName) service.name = serviceName
   return {
-    requestId: id,
+    requestId: requestId(),
     credentials: { accessKeyId: `STS.${randomHex(20)}`, accessKeySecret: randomHex(30), securityToken: randomHex(40) },
-    function: { name: init.functionName ?? 'my-func', handler: 'index.handler', memory: init.memory ?? 512, timeout: (init.timeoutMs ?? 3000) / 1000 },
+    function: { name: functionName ?? 'my-func', handler: 'index.handler', memory: memory ?? 512, timeout: timeoutMs / 1000 },
     service,
-    region: init.region ?? REGION,
+    region: REGION,
     accountId: ACCOUNT,
-    logger: init.logger ?? console,
+    logger: console,
     retryCount: 0,
     tracing: { openTracingSpanBaggages: {} },
+    ...fields,
   }
 }
 

@@ -1,11 +1,12 @@
 import { addHeaderMap, decodeCommonResult, ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
 import * as events from './factories.js'
+import { fcProviderWithEvents } from './index.js'
 
 // Function Compute's share of the test kit.
 
 function decodeJson(trigger: string) {
   return (result: unknown): DecodedResponse =>
-    decodeCommonResult(trigger, result, ['statusCode', 'headers', 'isBase64Encoded', 'body'], (into, r) => {
+    decodeCommonResult(trigger, result, { keys: ['statusCode', 'headers', 'isBase64Encoded', 'body'] }, (into, r) => {
       addHeaderMap(trigger, into, r.headers, false, result)
       const cookies = into['set-cookie'] ?? []
       delete into['set-cookie']
@@ -48,12 +49,19 @@ const httpV2: HttpTriggerKit = {
   trigger: 'http-v2',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: events.httpV2,
-  async call(entry, init, context) {
+  // FC 2.0 answers when the handler calls resp.send, whatever its return value; an entry that fails before
+  // that fails the call. The caller bounds the wait.
+  call(entry, init, context) {
     const { req, resp } = events.httpV2(init)
-    await entry(req, resp, context)
-    // Nothing else answers: a handler that never sends would hang the client, so the wait is bounded.
-    const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new ResultShapeError('aliyun/http-v2', 'never called resp.send', resp.recorded)), 1000).unref())
-    return Promise.race([resp.sent, timeout])
+    const failed = new Promise<never>((_, reject) => {
+      try {
+        const returned = entry(req, resp, context) as PromiseLike<unknown> | undefined
+        if (typeof returned?.then === 'function') returned.then(undefined, reject)
+      } catch (error) {
+        reject(error)
+      }
+    })
+    return Promise.race([resp.sent, failed])
   },
   decode: decodeRecorded,
 }
@@ -61,6 +69,7 @@ const httpV2: HttpTriggerKit = {
 /** Function Compute's test kit. */
 export const fcKit: ProviderKit = {
   provider: 'aliyun',
+  platform: fcProviderWithEvents,
   context: (overrides) => events.fcContext(overrides),
   http: [httpV3, apigw, httpV2],
 }

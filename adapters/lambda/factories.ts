@@ -125,15 +125,29 @@ export function apiGatewayV1(init: ApiGatewayInit = {}): APIGatewayProxyEvent {
   }
 }
 
-function v2Event(r: ResolvedEventInit, init: ApiGatewayInit, domainName: string, rawPath: string): APIGatewayProxyEventV2 {
+// Payload 2.0 moves the request's cookies out of the headers into cookies[], one entry per cookie.
+function splitCookies(r: ResolvedEventInit): { headers: Array<[string, string]>; cookies: string[] } {
+  const headers: Array<[string, string]> = []
+  const cookies: string[] = []
+  for (const pair of r.headers) {
+    if (pair[0].toLowerCase() !== 'cookie') headers.push(pair)
+    else for (const c of pair[1].split(';')) if (c.trim() !== '') cookies.push(c.trim())
+  }
+  return { headers, cookies: [...cookies, ...r.cookies] }
+}
+
+function v2Event(resolved: ResolvedEventInit, init: ApiGatewayInit, domainName: string, path: string): APIGatewayProxyEventV2 {
+  const r = { ...resolved, ...splitCookies(resolved) }
   const apiId = domainName.split('.')[0]!
   const headers = joinedLowerCase(defaultHeaders(r, domainName))
   const stage = init.stage ?? '$default'
+  // A named stage is part of the path the client called, in rawPath and requestContext.http.path alike.
+  const rawPath = stage === '$default' ? path : `/${stage}${path}`
   const now = Date.now()
   const event: APIGatewayProxyEventV2 = {
     version: '2.0',
     routeKey: init.route ?? '$default',
-    rawPath: stage === '$default' ? rawPath : `/${stage}${rawPath}`,
+    rawPath,
     rawQueryString: r.rawQuery,
     headers,
     requestContext: {
@@ -176,9 +190,14 @@ export function functionUrl(init: HttpEventInit = {}): LambdaFunctionURLEvent {
   return v2Event(r, {}, `a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6.lambda-url.${REGION}.on.aws`, r.path) as LambdaFunctionURLEvent
 }
 
+// ALB passes only these body types as text; it base64-encodes every other one.
+function albText(contentType: string): boolean {
+  return /^\s*(?:text\/|application\/(?:json|javascript|xml)\b)/i.test(contentType)
+}
+
 /** An Application Load Balancer event; query keys and values arrive still percent-encoded, as ALB sends them. */
 export function alb(init: AlbInit = {}): ALBEvent {
-  const r = resolveEventInit(init)
+  const r = resolveEventInit(init, albText)
   const headerPairs = withCookieHeader(defaultHeaders(r, 'lambda-alb-123578498.us-east-1.elb.amazonaws.com'), r.cookies)
     .filter(([k]) => k.toLowerCase() !== 'x-amzn-trace-id')
     .map(([k, v]): [string, string] => [k.toLowerCase(), v])

@@ -1,11 +1,14 @@
 import {
   addHeaderMap,
   decodeCommonResult,
+  platformPayload,
   ResultShapeError,
+  type DecodedResponse,
   type HttpTriggerKit,
   type ProviderKit,
 } from '../../src/model/index.js'
 import * as events from './factories.js'
+import { lambdaProviderWithEvents } from './index.js'
 
 // Lambda's share of the test kit: how each HTTP trigger's event is built and its result read back.
 
@@ -15,35 +18,62 @@ function takeCookies(headers: Record<string, string[]>): string[] {
   return cookies
 }
 
+function lowerCaseKeys(map: unknown): Set<string> {
+  return new Set(typeof map === 'object' && map !== null ? Object.keys(map).map((k) => k.toLowerCase()) : [])
+}
+
+// REST APIs merge both maps; for a name present in both, only the multiValueHeaders values are sent.
 function decodeV1(trigger: string) {
+  const rules = { keys: ['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'] }
   return (result: unknown) =>
-    decodeCommonResult(trigger, result, ['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'], (into, r) => {
-      addHeaderMap(trigger, into, r.headers, false, result)
+    decodeCommonResult(trigger, result, rules, (into, r) => {
+      const inMulti = lowerCaseKeys(r.multiValueHeaders)
+      addHeaderMap(trigger, into, r.headers, false, result, (name) => inMulti.has(name))
       addHeaderMap(trigger, into, r.multiValueHeaders, true, result)
       return takeCookies(into)
     })
 }
 
-function decodeV2(trigger: string) {
-  return (result: unknown) =>
-    decodeCommonResult(trigger, result, ['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded'], (into, r) => {
-      addHeaderMap(trigger, into, r.headers, false, result)
-      if (into['set-cookie']) throw new ResultShapeError(trigger, 'sends Set-Cookie as a header instead of cookies[]', result)
-      if (r.cookies === undefined) return []
-      if (!Array.isArray(r.cookies) || r.cookies.some((c) => typeof c !== 'string')) throw new ResultShapeError(trigger, 'has cookies that are not a list of strings', result)
-      return [...(r.cookies as string[])]
-    })
+// Payload 2.0 (HTTP APIs and Function URLs) infers the response when the function's JSON has no statusCode:
+// 200, `content-type: application/json`, and that JSON as the body.
+function inferred(payload: unknown): DecodedResponse {
+  return { status: 200, headers: { 'content-type': ['application/json'] }, cookies: [], body: Buffer.from(JSON.stringify(payload)), isBase64Encoded: false }
 }
 
-function decodeAlb(result: unknown) {
+function decodeV2(trigger: string) {
+  const rules = { keys: ['statusCode', 'headers', 'cookies', 'body', 'isBase64Encoded'] }
+  return (result: unknown): DecodedResponse => {
+    const payload = platformPayload(trigger, result)
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || !('statusCode' in payload)) return inferred(payload)
+    return decodeCommonResult(trigger, payload, rules, (into, r) => {
+      addHeaderMap(trigger, into, r.headers, false, result)
+      // A set-cookie header goes through as one header; cookies[] adds one Set-Cookie each.
+      const cookies = takeCookies(into)
+      if (r.cookies === undefined || r.cookies === null) return cookies
+      if (!Array.isArray(r.cookies) || r.cookies.some((c) => typeof c !== 'string')) throw new ResultShapeError(trigger, 'has cookies that are not a list of strings', result)
+      return [...cookies, ...(r.cookies as string[])]
+    })
+  }
+}
+
+// ALB reads `multiValueHeaders` when the target group has multi-value headers on, `headers` otherwise, and
+// needs the status description and the base64 flag.
+function decodeAlb(multiValue: boolean) {
   const trigger = 'aws/alb'
-  return decodeCommonResult(trigger, result, ['statusCode', 'statusDescription', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded'], (into, r) => {
-    if (typeof r.statusDescription !== 'string' || !/^\d{3} \S/.test(r.statusDescription)) throw new ResultShapeError(trigger, 'has no statusDescription', result)
-    if ((r.headers === undefined) === (r.multiValueHeaders === undefined)) throw new ResultShapeError(trigger, 'needs exactly one header map', result)
-    addHeaderMap(trigger, into, r.headers, false, result)
-    addHeaderMap(trigger, into, r.multiValueHeaders, true, result)
-    return takeCookies(into)
-  })
+  const map = multiValue ? 'multiValueHeaders' : 'headers'
+  const other = multiValue ? 'headers' : 'multiValueHeaders'
+  const rules = { keys: ['statusCode', 'statusDescription', map, 'body', 'isBase64Encoded'], requireBase64Flag: true }
+  return (result: unknown): DecodedResponse => {
+    if (typeof result === 'object' && result !== null && (result as Record<string, unknown>)[other] !== undefined) {
+      throw new ResultShapeError(trigger, `has ${other}, which ALB ignores when multi-value headers are ${multiValue ? 'on' : 'off'} (it reads ${map})`, result)
+    }
+    return decodeCommonResult(trigger, result, rules, (into, r) => {
+      if (typeof r.statusDescription !== 'string' || !/^\d{3} \S/.test(r.statusDescription)) throw new ResultShapeError(trigger, 'has no statusDescription', result)
+      if (r[map] === undefined) throw new ResultShapeError(trigger, `has no ${map}`, result)
+      addHeaderMap(trigger, into, r[map], multiValue, result)
+      return takeCookies(into)
+    })
+  }
 }
 
 const apigwV1: HttpTriggerKit = {
@@ -75,7 +105,7 @@ const alb: HttpTriggerKit = {
   trigger: 'alb',
   traits: { repeatedHeaders: 'last', repeatedQuery: 'last', multipleCookies: false },
   event: (init) => events.alb(init),
-  decode: decodeAlb,
+  decode: decodeAlb(false),
 }
 
 const albMultiValue: HttpTriggerKit = {
@@ -84,12 +114,13 @@ const albMultiValue: HttpTriggerKit = {
   variant: 'multi-value',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: (init) => events.alb({ ...init, multiValue: true }),
-  decode: decodeAlb,
+  decode: decodeAlb(true),
 }
 
 /** AWS Lambda's test kit. */
 export const lambdaKit: ProviderKit = {
   provider: 'aws',
+  platform: lambdaProviderWithEvents,
   context: (overrides) => events.lambdaContext(overrides),
   http: [apigwV2, apigwV1, functionUrl, alb, albMultiValue],
 }

@@ -85,9 +85,27 @@ export function functionUrl(init: HttpEventInit = {}): ScfFunctionUrlEvent {
   return event
 }
 
-/** Options for a mock SCF context. */
-export interface ScfContextInit {
-  /** The function timeout the countdown starts from, in ms. Default 3000. */
+/** The SCF context the Node.js runtime passes, with SCF's own (snake_case) field names. */
+export interface ScfContext {
+  callbackWaitsForEmptyEventLoop: boolean
+  memory_limit_in_mb: number
+  time_limit_in_ms: number
+  request_id: string
+  /** JSON of the function's environment variables (`environment` is the same). */
+  environ: string
+  environment: string
+  function_version: string
+  function_name: string
+  namespace: string
+  tencentcloud_region: string
+  tencentcloud_appid: string
+  tencentcloud_uin: string
+  getRemainingTimeInMillis(): number
+}
+
+/** Options for a mock SCF context: shortcuts, and any `ScfContext` field to set as it is. */
+export interface ScfContextInit extends Partial<Omit<ScfContext, 'getRemainingTimeInMillis'>> {
+  /** The function timeout the countdown starts from, in ms. Default `time_limit_in_ms`, or 3000. */
   timeoutMs?: number
   requestId?: string
   functionName?: string
@@ -98,23 +116,24 @@ export interface ScfContextInit {
 }
 
 /** An SCF context with SCF's own (snake_case) field names and a live `getRemainingTimeInMillis()`. */
-export function scfContext(init: ScfContextInit = {}): Record<string, unknown> {
-  const timeout = init.timeoutMs ?? 3000
-  const deadline = Date.now() + timeout
-  const namespace = init.namespace ?? 'default'
+export function scfContext(init: ScfContextInit = {}): ScfContext {
+  const { timeoutMs: given, requestId, functionName, functionVersion, namespace = 'default', memory, region, ...fields } = init
+  const timeoutMs = given ?? init.time_limit_in_ms ?? 3000
+  const deadline = Date.now() + timeoutMs
   return {
     callbackWaitsForEmptyEventLoop: true,
-    memory_limit_in_mb: init.memory ?? 128,
-    time_limit_in_ms: timeout,
-    request_id: init.requestId ?? randomUUID(),
+    memory_limit_in_mb: memory ?? 128,
+    time_limit_in_ms: timeoutMs,
+    request_id: requestId ?? randomUUID(),
     environ: JSON.stringify({ SCF_NAMESPACE: namespace }),
     environment: JSON.stringify({ SCF_NAMESPACE: namespace }),
-    function_version: init.functionVersion ?? '$LATEST',
-    function_name: init.functionName ?? 'my-function',
+    function_version: functionVersion ?? '$LATEST',
+    function_name: functionName ?? 'my-function',
     namespace,
-    tencentcloud_region: init.region ?? REGION,
+    tencentcloud_region: region ?? REGION,
     tencentcloud_appid: '1250000000',
     tencentcloud_uin: '100000000001',
+    ...fields,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   }
 }

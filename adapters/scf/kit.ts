@@ -1,17 +1,20 @@
 import { addHeaderMap, decodeCommonResult, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
 import * as events from './factories.js'
+import { scfProviderWithEvents } from './index.js'
 
 // SCF's share of the test kit: the integration response may carry `set-cookie` as a list.
 
 function decode(trigger: string) {
+  const rules = { keys: ['isBase64Encoded', 'statusCode', 'headers', 'body'] }
   return (result: unknown): DecodedResponse =>
-    decodeCommonResult(trigger, result, ['isBase64Encoded', 'statusCode', 'headers', 'body'], (into, r) => {
-      const headers = (r.headers ?? {}) as Record<string, unknown>
-      const { 'set-cookie': cookies, ...rest } = headers
-      addHeaderMap(trigger, into, rest, false, result)
-      const list: Record<string, string[]> = {}
-      if (cookies !== undefined) addHeaderMap(trigger, list, { 'set-cookie': Array.isArray(cookies) ? cookies : [cookies] }, true, result)
-      return list['set-cookie'] ?? []
+    decodeCommonResult(trigger, result, rules, (into, r) => {
+      addHeaderMap(trigger, into, r.headers, false, result, (name) => name === 'set-cookie')
+      // Set-Cookie, whatever its case, may be one value or a list.
+      const cookies: Record<string, string[]> = {}
+      for (const [name, value] of Object.entries(r.headers ?? {})) {
+        if (name.toLowerCase() === 'set-cookie') addHeaderMap(trigger, cookies, { 'set-cookie': Array.isArray(value) ? value : [value] }, true, result)
+      }
+      return cookies['set-cookie'] ?? []
     })
 }
 
@@ -34,6 +37,7 @@ const functionUrl: HttpTriggerKit = {
 /** SCF's test kit. */
 export const scfKit: ProviderKit = {
   provider: 'tencent',
+  platform: scfProviderWithEvents,
   context: (overrides) => events.scfContext(overrides),
   http: [apigw, functionUrl],
 }

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { request } from '../entries/testing.js'
-import type { ProviderName } from '../model/invocation.js'
-import { loadHandler } from './load.js'
+import type { HttpTriggerRef } from '../testing/request.js'
+import { CliError, loadHandler } from './load.js'
 
 /** Options for the local gateway. */
 export interface DevServerOptions {
-  provider: ProviderName
-  trigger: string | undefined
+  /** The trigger to play, resolved before the server starts. */
+  trigger: HttpTriggerRef
   port: number
   host: string
   timeoutMs: number
@@ -22,9 +22,17 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
+// The gateway tells the function how the client reached it; this one is plain HTTP on a local port.
+const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port'])
+
 function headerPairs(req: IncomingMessage): Record<string, string[]> {
   const out: Record<string, string[]> = {}
-  for (let i = 0; i < req.rawHeaders.length; i += 2) (out[req.rawHeaders[i]!] ??= []).push(req.rawHeaders[i + 1]!)
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!
+    if (!FORWARDED.has(name.toLowerCase())) (out[name] ??= []).push(req.rawHeaders[i + 1]!)
+  }
+  out['X-Forwarded-Proto'] = ['http']
+  out['X-Forwarded-Port'] = [String(req.socket.localPort)]
   return out
 }
 
@@ -34,14 +42,16 @@ function headerPairs(req: IncomingMessage): Record<string, string[]> {
  */
 export async function startDevServer(spec: string, options: DevServerOptions): Promise<Server> {
   const { handler } = await loadHandler(spec)
+  const { provider, trigger, variant } = options.trigger
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint()
     let status = 0
     try {
       const body = await readBody(req)
       const answer = await request(handler, {
-        provider: options.provider,
-        trigger: options.trigger,
+        provider,
+        trigger,
+        variant,
         method: req.method,
         path: req.url ?? '/',
         headers: headerPairs(req),
@@ -66,7 +76,13 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
     }
   })
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const where = `${options.host} port ${options.port}`
+      if (error.code === 'EADDRINUSE') reject(new CliError(`${where} is in use; pick another with --port`))
+      else if (error.code === 'EACCES') reject(new CliError(`no permission to listen on ${where}; pick a port above 1023 with --port`))
+      else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CliError(`cannot listen on ${options.host}: no such local address (${error.code})`))
+      else reject(error)
+    })
     server.listen(options.port, options.host, () => resolve())
   })
   return server

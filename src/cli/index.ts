@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util'
 import type { AddressInfo } from 'node:net'
+import { InvokeError } from '../entries/testing.js'
+import { kit } from '../entries/test-kit.js'
 import type { ProviderName } from '../model/invocation.js'
+import type { HttpTriggerRef } from '../testing/request.js'
 import { startDevServer } from './dev-server.js'
 import { invokeCommand } from './invoke-command.js'
 import { CliError } from './load.js'
@@ -8,24 +11,46 @@ import { CliError } from './load.js'
 const USAGE = `faasport: one handler, every FaaS
 
 Usage:
-  faasport dev <module>[#export] [--provider aws|aliyun|tencent] [--trigger NAME] [--port 3000] [--host 127.0.0.1]
-      A local HTTP server that turns each request into the provider's event, invokes the handler with a
+  faasport dev <module>[#export] [--provider aws|aliyun|tencent] [--trigger NAME] [--variant NAME] [--port 3000] [--host 127.0.0.1]
+      A local HTTP server that turns each request into the trigger's event, invokes the handler with a
       mock context, and turns the result back into the HTTP response. One log line per request.
+      Triggers: ${kit.httpTriggers().map((t) => t.label).join(', ')}.
   faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]
       Invokes the handler once with the event (a JSON file, or - for standard input) and prints the result.
+      The provider defaults to the one whose events look like this one.
 
 Options:
-  --timeout MS   how long a handler may run (default 10000)
+  --timeout MS   how long a handler may run, and the mock context's countdown (default 10000)
   --help         this text
 
 The export defaults to handler, main_handler or the default export. TypeScript modules load when tsx is installed.`
 
 const PROVIDERS: readonly ProviderName[] = ['aws', 'aliyun', 'tencent']
 
-function provider(value: string | undefined): ProviderName {
-  const name = (value ?? 'aws') as ProviderName
-  if (!PROVIDERS.includes(name)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, got ${value}`)
-  return name
+function provider(value: string | undefined): ProviderName | undefined {
+  if (value !== undefined && !PROVIDERS.includes(value as ProviderName)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, got ${value}`)
+  return value as ProviderName | undefined
+}
+
+/** The trigger `dev` plays, resolved before anything loads: a bad name is a usage error, not 502s later. */
+function trigger(values: { provider?: string | undefined; trigger?: string | undefined; variant?: string | undefined }): HttpTriggerRef {
+  try {
+    return kit.httpTrigger({ provider: provider(values.provider), trigger: values.trigger, variant: values.variant })
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error
+    const valid = kit.httpTriggers().map((t) => `--provider ${t.provider} --trigger ${t.trigger}${t.variant ? ` --variant ${t.variant}` : ''}`)
+    throw new CliError(`${error.message.replace(/^faasport\/testing: /, '')}\nvalid triggers:\n  ${valid.join('\n  ')}`)
+  }
+}
+
+/** `host:port` as it goes in a URL: an IPv6 address in brackets. */
+function hostPort(address: string, port: number): string {
+  return `${address.includes(':') ? `[${address}]` : address}:${port}`
+}
+
+/** The value's `code` when it is an object that has one. */
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
 }
 
 function number(flag: string, value: string | undefined, fallback: number): number {
@@ -44,6 +69,7 @@ export async function main(argv: string[], out = (line: string) => console.log(l
       options: {
         provider: { type: 'string' },
         trigger: { type: 'string' },
+        variant: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
         event: { type: 'string' },
@@ -60,34 +86,37 @@ export async function main(argv: string[], out = (line: string) => console.log(l
     const timeoutMs = number('--timeout', values.timeout, 10_000)
     if (command === 'invoke') {
       if (!values.event) throw new CliError('invoke needs --event FILE (or --event - for standard input)')
-      out(await invokeCommand(spec, values.event, provider(values.provider), timeoutMs))
+      const { output, note } = await invokeCommand(spec, values.event, provider(values.provider), timeoutMs)
+      if (note) err(`faasport: ${note}`)
+      out(output)
       return 0
     }
     if (command === 'dev') {
-      const server = await startDevServer(spec, {
-        provider: provider(values.provider),
-        trigger: values.trigger,
-        port: number('--port', values.port, 3000),
-        host: values.host ?? '127.0.0.1',
-        timeoutMs,
-        log: out,
-      })
-      const { port, address } = server.address() as AddressInfo
-      out(`faasport dev: ${spec} as ${values.provider ?? 'aws'}${values.trigger ? `/${values.trigger}` : ''} on http://${address}:${port}`)
-      const stop = () => server.close(() => process.exit(0))
+      const chosen = trigger(values)
+      const port = number('--port', values.port, 3000)
+      const server = await startDevServer(spec, { trigger: chosen, port, host: values.host ?? '127.0.0.1', timeoutMs, log: out })
+      const address = server.address() as AddressInfo
+      out(`faasport dev: ${spec} as ${chosen.label} on http://${hostPort(address.address, address.port)}`)
+      // Open connections (keep-alive clients, a request still running) must not hold the shutdown up.
+      const stop = () => {
+        server.close()
+        server.closeAllConnections?.()
+      }
       process.once('SIGINT', stop)
       process.once('SIGTERM', stop)
       return await new Promise<number>((resolve) => server.once('close', () => resolve(0)))
     }
     throw new CliError(`unknown command ${command}; try faasport --help`)
   } catch (error) {
-    if (error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    const code = codeOf(error)
+    if (error instanceof CliError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       err(`faasport: ${(error as Error).message}`)
+      if (error instanceof CliError && error.detail) err(error.detail)
       return 2
     }
-    // faasport's own typed errors say what is wrong; anything else gets its stack.
-    const typed = typeof (error as { code?: unknown }).code === 'string' && error instanceof Error
-    err(`faasport: ${typed ? `${error.name}: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    // faasport's own errors (a code and a status, or the test kit's) say what is wrong; anything else gets its stack.
+    const own = error instanceof InvokeError || (error instanceof Error && typeof code === 'string' && typeof (error as { status?: unknown }).status === 'number')
+    err(`faasport: ${own ? `${(error as Error).name}: ${(error as Error).message}` : error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
     return 1
   }
 }

@@ -1,22 +1,45 @@
 import { readFileSync } from 'node:fs'
 import { invoke, mockContext } from '../entries/testing.js'
+import { kit } from '../entries/test-kit.js'
 import type { ProviderName } from '../model/invocation.js'
 import { CliError, loadHandler } from './load.js'
 
-/** `faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]`: prints the platform result. */
-export async function invokeCommand(spec: string, eventSource: string, provider: ProviderName, timeoutMs: number): Promise<string> {
+/** What `faasport invoke` prints: the result on standard output, and a note about it for standard error. */
+export interface InvokeOutput {
+  output: string
+  note?: string
+}
+
+/**
+ * `faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]`: the platform result.
+ * Without a provider, the event's own (the one whose adapters recognise it; Lambda's when none does).
+ */
+export async function invokeCommand(spec: string, eventSource: string, provider: ProviderName | undefined, timeoutMs: number): Promise<InvokeOutput> {
   const { handler } = await loadHandler(spec)
   const text = eventSource === '-' ? readFileSync(0, 'utf8') : readEventFile(eventSource)
   let event: unknown
   try {
-    event = JSON.parse(text)
+    event = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
     throw new CliError(`the event ${eventSource === '-' ? 'on standard input' : eventSource} is not JSON: ${(error as Error).message}`)
   }
+  const platform = provider ?? kit.providerOf(event) ?? 'aws'
   // FC delivers every event as a Buffer of JSON; the others pass objects.
-  const delivered = provider === 'aliyun' ? Buffer.from(JSON.stringify(event)) : event
-  const result = await invoke(handler as Parameters<typeof invoke>[0], delivered, mockContext(provider), { timeoutMs })
-  return JSON.stringify(result, null, 2) ?? 'undefined'
+  const delivered = platform === 'aliyun' ? Buffer.from(JSON.stringify(event)) : event
+  const result = await invoke(handler as Parameters<typeof invoke>[0], delivered, mockContext(platform, { timeoutMs }))
+  return show(result)
+}
+
+/** JSON for values; bytes as UTF-8 text when they are, else base64, with a note saying which. */
+function show(result: unknown): InvokeOutput {
+  if (!(result instanceof Uint8Array)) return { output: JSON.stringify(result, null, 2) ?? 'undefined' }
+  const bytes = Buffer.from(result.buffer, result.byteOffset, result.byteLength)
+  try {
+    const output = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return { output, note: `the result is ${bytes.length} bytes, printed as UTF-8 text` }
+  } catch {
+    return { output: bytes.toString('base64'), note: `the result is ${bytes.length} bytes of binary, printed as base64` }
+  }
 }
 
 function readEventFile(file: string): string {

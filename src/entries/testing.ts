@@ -5,23 +5,20 @@
 import type { Context } from 'aws-lambda'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import * as fcEvents from '../../adapters/fc/factories.js'
-import { fcKit } from '../../adapters/fc/kit.js'
-import { lambdaKit } from '../../adapters/lambda/kit.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
-import { scfKit } from '../../adapters/scf/kit.js'
 import type { ProviderName } from '../model/invocation.js'
-import type { FcContextInit } from '../../adapters/fc/factories.js'
-import type { ScfContextInit } from '../../adapters/scf/factories.js'
-import { createTestKit, type HttpTriggerRef, type TestRequestInit, type TestResponse } from '../testing/request.js'
+import type { FcContext, FcContextInit } from '../../adapters/fc/factories.js'
+import type { ScfContext, ScfContextInit } from '../../adapters/scf/factories.js'
+import type { InvokeOptions } from '../testing/invoke.js'
+import type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
+import { kit } from './test-kit.js'
 
-export { invoke, InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
+export { InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
-export type { FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
-export type { ScfApiGatewayInit, ScfContextInit } from '../../adapters/scf/factories.js'
-
-const kit = createTestKit([lambdaKit, fcKit, scfKit])
+export type { FcContext, FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
+export type { ScfApiGatewayInit, ScfContext, ScfContextInit } from '../../adapters/scf/factories.js'
 
 /**
  * Event factories per provider: realistic defaults, so a test sets only what matters. HTTP factories take an
@@ -67,13 +64,31 @@ export const events = {
   },
 }
 
-/** A mock platform context with the provider's own field names and a live remaining-time countdown (`timeoutMs`). */
+/**
+ * A mock platform context with the provider's own field names and a live remaining-time countdown from
+ * `timeoutMs` (default 3 000 ms, the platforms' default function timeout). Any other field given is set as it is.
+ */
 export function mockContext(provider: 'aws', overrides?: Partial<Context> & { timeoutMs?: number }): Context
-export function mockContext(provider: 'aliyun', overrides?: FcContextInit): Record<string, unknown>
-export function mockContext(provider: 'tencent', overrides?: ScfContextInit): Record<string, unknown>
+export function mockContext(provider: 'aliyun', overrides?: FcContextInit): FcContext
+export function mockContext(provider: 'tencent', overrides?: ScfContextInit): ScfContext
 export function mockContext(provider: ProviderName, overrides?: object): unknown
 export function mockContext(provider: ProviderName, overrides?: object): unknown {
   return kit.mockContext(provider, overrides as Record<string, unknown>)
+}
+
+/**
+ * Runs any entry function as the platform would, async or callback, and returns the raw platform result.
+ * `context` defaults to a mock context of the provider whose adapters recognise the event (Lambda's when none
+ * does); the time limit defaults to the context's remaining time. Rejects with the handler's own error, or
+ * with `InvokeError` when the handler breaks the calling convention (see `InvokeProblem`).
+ */
+export function invoke(
+  handler: (event: any, context: any, callback: (error: unknown, result?: unknown) => void) => unknown,
+  event: unknown,
+  context?: unknown,
+  options?: InvokeOptions,
+): Promise<any> {
+  return kit.invoke(handler, event, context, options)
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isTextContentType } from './http-result.js'
 import { parseQuery, type QueryParams } from './query.js'
 
 /**
@@ -15,8 +16,14 @@ export interface HttpEventInit {
   headers?: Record<string, string | readonly string[]>
   /** Request cookies, as name/value pairs or ready `name=value` strings. */
   cookies?: Record<string, string> | readonly string[]
-  /** A string is sent as text, bytes as base64, anything else as JSON (with a JSON content type). */
-  body?: string | Uint8Array | object | number | boolean | null
+  /**
+   * A string is sent as text; bytes (`Uint8Array`, `Buffer`, any `ArrayBufferView`, `ArrayBuffer`) as the
+   * gateway sends them: as text when the content type is textual (`text/*`, JSON, XML, form-urlencoded...) and
+   * the bytes are UTF-8, else base64 (default type `application/octet-stream`); `URLSearchParams` as a form;
+   * a plain object or array, a number, a boolean or `null` as JSON (with a JSON content type). Any other
+   * object is a `TypeError`.
+   */
+  body?: string | ArrayBuffer | ArrayBufferView | URLSearchParams | object | number | boolean | null
   /** The client address. Default `203.0.113.10`. */
   sourceIp?: string
 }
@@ -46,8 +53,38 @@ function encodePart(text: string): string {
   return encodeURIComponent(text).replace(/%20/g, '+')
 }
 
-/** Resolves an init: splits path and query, encodes the body, adds a content type for JSON bodies. */
-export function resolveEventInit(init: HttpEventInit = {}): ResolvedEventInit {
+/** Whether a value sends as JSON: a plain object or array, a number, a boolean or null. */
+function isJsonBody(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return typeof value === 'number' || typeof value === 'boolean' || value === null
+  const proto = Object.getPrototypeOf(value)
+  return Array.isArray(value) || proto === Object.prototype || proto === null
+}
+
+function typeName(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return typeof value
+  return (value as { constructor?: { name?: string } }).constructor?.name || Object.prototype.toString.call(value).slice(8, -1)
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Bytes of an `ArrayBuffer` or any view of one, without copying. */
+function asBuffer(bytes: ArrayBuffer | ArrayBufferView): Buffer {
+  return ArrayBuffer.isView(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes)
+}
+
+/**
+ * Resolves an init: splits path and query, encodes the body, adds a content type for JSON, form and byte
+ * bodies. `isText` decides which content types a gateway passes as text (default: `text/*`, JSON, XML,
+ * JavaScript, form-urlencoded, `+json`, `+xml`); bytes of other types, or content-encoded, go as base64.
+ */
+export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType: string) => boolean = isTextContentType): ResolvedEventInit {
   const method = (init.method ?? 'GET').toUpperCase()
   const rawPath = init.path ?? '/'
   const mark = rawPath.indexOf('?')
@@ -69,10 +106,18 @@ export function resolveEventInit(init: HttpEventInit = {}): ResolvedEventInit {
   }
 
   const headers: Array<[string, string]> = []
-  let hasType = false
+  let contentType: string | undefined
+  let encoded = false
   for (const [name, value] of Object.entries(init.headers ?? {})) {
-    if (name.toLowerCase() === 'content-type') hasType = true
-    for (const v of typeof value === 'string' ? [value] : value) headers.push([name, v])
+    const lower = name.toLowerCase()
+    for (const v of typeof value === 'string' ? [value] : value) {
+      if (lower === 'content-type') contentType ??= v
+      if (lower === 'content-encoding' && v !== '' && v.toLowerCase() !== 'identity') encoded = true
+      headers.push([name, v])
+    }
+  }
+  const withType = (type: string) => {
+    if (contentType === undefined) headers.push(['content-type', (contentType = type)])
   }
 
   const cookies = Array.isArray(init.cookies)
@@ -84,13 +129,21 @@ export function resolveEventInit(init: HttpEventInit = {}): ResolvedEventInit {
   const given = init.body
   if (given === undefined) body = undefined
   else if (typeof given === 'string') body = given
-  else if (given instanceof Uint8Array) {
-    body = Buffer.from(given.buffer, given.byteOffset, given.byteLength).toString('base64')
-    isBase64Encoded = true
-    if (!hasType) headers.push(['content-type', 'application/octet-stream'])
-  } else {
+  else if (given instanceof ArrayBuffer || ArrayBuffer.isView(given)) {
+    withType('application/octet-stream')
+    const bytes = asBuffer(given)
+    isBase64Encoded = encoded || !isText(contentType!) || !isUtf8(bytes)
+    body = bytes.toString(isBase64Encoded ? 'base64' : 'utf8')
+  } else if (given instanceof URLSearchParams) {
+    withType('application/x-www-form-urlencoded;charset=UTF-8')
+    body = given.toString()
+  } else if (isJsonBody(given)) {
+    withType('application/json')
     body = JSON.stringify(given)
-    if (!hasType) headers.push(['content-type', 'application/json'])
+  } else {
+    throw new TypeError(
+      `faasport/testing: cannot send a ${typeName(given)} as a request body; pass a string, bytes (Uint8Array, ArrayBuffer), URLSearchParams, or a plain object or array for JSON`,
+    )
   }
   return { method, path, query, rawQuery, headers, cookies, body, isBase64Encoded, sourceIp: init.sourceIp ?? DEFAULT_IP }
 }

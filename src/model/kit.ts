@@ -1,4 +1,5 @@
 import type { HttpEventInit } from './event-init.js'
+import type { Provider } from './adapter.js'
 import type { ProviderName } from './invocation.js'
 
 // What each provider hands the test kit (`faasport/testing`) and the CLI: how to build its HTTP events and
@@ -36,8 +37,10 @@ export interface HttpTriggerKit {
   /** A real-shaped event for the request described. */
   event(init: HttpEventInit): unknown
   /**
-   * Calls an entry function the way this platform does and returns the raw platform result. Omitted for
-   * platforms that call `(event, context)`; responder-style platforms (FC 2.0) build their request/response pair.
+   * Calls an entry function the way this platform does and resolves to the raw platform result once the
+   * answer is complete; rejects with the entry's own error if it fails first. It sets no time limit (the
+   * caller does). Omitted for platforms that call `(event, context)`; responder-style platforms (FC 2.0)
+   * build their request/response pair.
    */
   call?(entry: (...args: any[]) => unknown, init: HttpEventInit, context: unknown): Promise<unknown>
   /** Reads a result back, checking it has the shape this gateway accepts; throws naming what is wrong. */
@@ -47,6 +50,8 @@ export interface HttpTriggerKit {
 /** A provider's share of the test kit. */
 export interface ProviderKit {
   provider: ProviderName
+  /** Every adapter of the provider (to tell which provider an event comes from) and its context reader. */
+  platform: Provider
   /** A mock platform context with the provider's own field names and a live countdown from `timeoutMs`. */
   context(overrides?: Record<string, unknown>): unknown
   /** Its HTTP triggers; the first is the default for `request()` and the CLI. */
@@ -56,46 +61,88 @@ export interface ProviderKit {
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */
 export class ResultShapeError extends Error {
   constructor(trigger: string, problem: string, result: unknown) {
-    let shown: string
+    let shown: string | undefined
     try {
-      shown = JSON.stringify(result)?.slice(0, 500) ?? String(result)
+      shown = JSON.stringify(result)?.slice(0, 500)
     } catch {
-      shown = String(result)
+      shown = undefined
     }
-    super(`${trigger} result ${problem}: ${shown}`)
+    super(`${trigger} result ${problem}${shown === undefined ? '' : `: ${shown}`}`)
     this.name = 'ResultShapeError'
   }
 }
 
-/** Shared reader for the common `{ statusCode, headers, body, isBase64Encoded }` result shape. */
+/**
+ * The result as the gateway receives it: the platform's runtime sends the handler's value as JSON
+ * (`undefined` as `null`), so fields holding `undefined` vanish and `toJSON()` applies. Throws when the value
+ * cannot be serialized, as the runtime would fail the invocation.
+ */
+export function platformPayload(trigger: string, result: unknown): unknown {
+  let json: string | undefined
+  try {
+    json = JSON.stringify(result === undefined ? null : result)
+  } catch (error) {
+    throw new ResultShapeError(trigger, `cannot be serialized as JSON (${(error as Error).message})`, result)
+  }
+  return JSON.parse(json ?? 'null')
+}
+
+/** How a gateway reads the common result shape. */
+export interface CommonResultRules {
+  /** The keys the gateway reads; any other key is refused, since the gateway would silently drop it. */
+  keys: readonly string[]
+  /** Whether `isBase64Encoded` must be present (some gateways require it); otherwise a missing flag means false. */
+  requireBase64Flag?: boolean
+}
+
+/**
+ * Shared reader for the common `{ statusCode, headers, body, isBase64Encoded }` result shape, read as the
+ * gateways read it: a missing `body` (or `null`) is empty, a missing `isBase64Encoded` is false.
+ */
 export function decodeCommonResult(
   trigger: string,
   result: unknown,
-  allowedKeys: readonly string[],
+  rules: CommonResultRules,
   addHeaders: (into: Record<string, string[]>, r: Record<string, unknown>) => string[],
 ): DecodedResponse {
-  if (typeof result !== 'object' || result === null) throw new ResultShapeError(trigger, 'is not an object', result)
-  const r = result as Record<string, unknown>
-  for (const key of Object.keys(r)) if (!allowedKeys.includes(key)) throw new ResultShapeError(trigger, `has unexpected key ${key}`, result)
-  if (!Number.isInteger(r.statusCode)) throw new ResultShapeError(trigger, 'has no integer statusCode', result)
-  if (typeof r.body !== 'string') throw new ResultShapeError(trigger, 'has a body that is not a string', result)
-  if (typeof r.isBase64Encoded !== 'boolean') throw new ResultShapeError(trigger, 'has no boolean isBase64Encoded', result)
+  const r = platformPayload(trigger, result)
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new ResultShapeError(trigger, 'is not an object', result)
+  const fields = r as Record<string, unknown>
+  for (const key of Object.keys(fields)) {
+    if (!rules.keys.includes(key)) throw new ResultShapeError(trigger, `has key ${key}, which the gateway ignores (it reads ${rules.keys.join(', ')})`, result)
+  }
+  if (!Number.isInteger(fields.statusCode)) throw new ResultShapeError(trigger, fields.statusCode === undefined ? 'has no statusCode' : 'has a statusCode that is not an integer', result)
+  const body = fields.body ?? ''
+  if (typeof body !== 'string') throw new ResultShapeError(trigger, 'has a body that is not a string', result)
+  const flag = fields.isBase64Encoded ?? (rules.requireBase64Flag ? undefined : false)
+  if (typeof flag !== 'boolean') throw new ResultShapeError(trigger, flag === undefined ? 'has no isBase64Encoded' : 'has an isBase64Encoded that is not a boolean', result)
   const headers: Record<string, string[]> = {}
-  const cookies = addHeaders(headers, r)
+  const cookies = addHeaders(headers, fields)
   return {
-    status: r.statusCode as number,
+    status: fields.statusCode as number,
     headers,
     cookies,
-    body: Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8'),
-    isBase64Encoded: r.isBase64Encoded,
+    body: Buffer.from(body, flag ? 'base64' : 'utf8'),
+    isBase64Encoded: flag,
   }
 }
 
-/** Adds a header map (`multi`: lists of values) to `into` under lower-case names, checking values are strings. */
-export function addHeaderMap(trigger: string, into: Record<string, string[]>, map: unknown, multi: boolean, result: unknown): void {
-  if (map === undefined) return
-  if (typeof map !== 'object' || map === null) throw new ResultShapeError(trigger, 'has a header map that is not an object', result)
+/**
+ * Adds a header map (`multi`: lists of values) to `into` under lower-case names, checking values are strings.
+ * Names for which `skip` returns true are left out.
+ */
+export function addHeaderMap(
+  trigger: string,
+  into: Record<string, string[]>,
+  map: unknown,
+  multi: boolean,
+  result: unknown,
+  skip?: (lowerCaseName: string) => boolean,
+): void {
+  if (map === undefined || map === null) return
+  if (typeof map !== 'object' || Array.isArray(map)) throw new ResultShapeError(trigger, 'has a header map that is not an object', result)
   for (const [name, value] of Object.entries(map)) {
+    if (skip?.(name.toLowerCase())) continue
     const values: unknown = multi ? value : [value]
     if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) throw new ResultShapeError(trigger, `has a bad value for header ${name}`, result)
     ;(into[name.toLowerCase()] ??= []).push(...(values as string[]))

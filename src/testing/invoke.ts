@@ -15,29 +15,60 @@ export class InvokeError extends Error {
 
 /** Options for `invoke()`. */
 export interface InvokeOptions {
-  /** How long the handler may take before `invoke()` fails with a timeout. Default 10 000 ms. */
+  /**
+   * How long the handler may take before `invoke()` fails with `InvokeError('timeout')`, as the platform
+   * would stop it. Default: the context's remaining time (a mock context counts down from 3 000 ms), or
+   * 3 000 ms for a context without one.
+   */
   timeoutMs?: number
 }
 
+/** The limit when neither the options nor the context give one: the platforms' default function timeout. */
+export const DEFAULT_TIMEOUT_MS = 3000
+
 type AnyHandler = (event: any, context: any, callback: (error: unknown, result?: unknown) => void) => unknown
+
+type Outcome = { error: unknown; result: unknown }
+
+/** The timeout error, worded for what the handler failed to do and where the limit came from. */
+export function timeoutError(timeoutMs: number, what = 'finish', why?: string): InvokeError {
+  return new InvokeError('timeout', `the handler did not ${what} within ${timeoutMs} ms${why ? ` (${why})` : ''}`)
+}
+
+/**
+ * Races `promise` against a `timeoutMs` timer that rejects with `InvokeError('timeout')`. The timer is not
+ * unref'd: a handler that never answers must fail the test, not let the process end quietly.
+ */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what?: string, why?: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeoutError(timeoutMs, what, why)), timeoutMs)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
 
 /**
  * Runs an entry function as a platform would, passing a callback and awaiting a returned promise, and returns
- * the raw platform result. Works for async and callback handlers alike; fails with `InvokeError` when the
- * callback is called twice, when callback and promise disagree, or when the handler does not finish in time.
- * A handler's own error (thrown, rejected or passed to the callback) is rethrown as it is.
+ * the raw platform result. Like the platforms, the first answer (callback, returned promise, or a synchronous
+ * throw) is the outcome; `invoke()` then keeps watching until the returned promise has settled, plus one turn
+ * of the event loop, and fails with `InvokeError` on a second callback or on a callback and promise that
+ * answer differently. Without an answer within `timeoutMs` it fails with `InvokeError('timeout')`; with an
+ * answer but a promise still pending then, it returns the answer. `why` says where the limit came from.
  */
-export function invoke(handler: AnyHandler, event: unknown, context: unknown, options: InvokeOptions = {}): Promise<any> {
-  const timeoutMs = options.timeoutMs ?? 10_000
+export function runHandler(handler: AnyHandler, event: unknown, context: unknown, timeoutMs: number, why?: string): Promise<any> {
   return new Promise((resolve, reject) => {
-    type Outcome = { error: unknown; result: unknown }
     let done = false
     let calls = 0
     let first: Outcome | undefined
     let viaCallback: Outcome | undefined
-    let viaPromise: Outcome | undefined
-    const timer = setTimeout(() => finish({ error: new InvokeError('timeout', `the handler did not finish within ${timeoutMs} ms`), result: undefined }), timeoutMs)
-    timer.unref?.()
+    let viaReturn: Outcome | undefined
+    let pending = false
+    let checkQueued = false
+
+    const timer = setTimeout(() => {
+      if (first && !problem()) finish(first)
+      else finish({ error: problem() ?? timeoutError(timeoutMs, 'finish', why), result: undefined })
+    }, timeoutMs)
 
     function finish(outcome: Outcome) {
       if (done) return
@@ -47,47 +78,61 @@ export function invoke(handler: AnyHandler, event: unknown, context: unknown, op
       else resolve(outcome.result)
     }
 
-    // Like the Lambda runtime, the first of callback and promise to answer completes the invocation. The
-    // answer is held for one turn of the event loop, so a second callback or a contradicting promise in that
-    // time is caught rather than ignored.
+    function problem(): InvokeError | undefined {
+      if (calls > 1) return new InvokeError('callback-twice', `the handler called its callback ${calls} times`)
+      if (viaCallback && viaReturn && !agree(viaCallback, viaReturn)) {
+        return new InvokeError('disagreement', 'the handler answered differently through its callback and its returned promise (or a throw)')
+      }
+      return undefined
+    }
+
+    // Checks one turn after the latest answer, so a second callback or a contradicting promise in that time
+    // is caught; while the returned promise is pending, the watch goes on.
+    function check() {
+      checkQueued = false
+      if (done) return
+      const broken = problem()
+      if (broken) return finish({ error: broken, result: undefined })
+      if (first && !pending) finish(first)
+    }
+
     function answered(outcome: Outcome) {
-      if (first) return
-      first = outcome
-      setImmediate(() => {
-        if (calls > 1) return finish({ error: new InvokeError('callback-twice', `the handler called its callback ${calls} times`), result: undefined })
-        if (viaCallback && viaPromise && !agree(viaCallback, viaPromise)) {
-          return finish({ error: new InvokeError('disagreement', 'the handler answered differently through its callback and its returned promise'), result: undefined })
-        }
-        finish(outcome)
-      })
+      first ??= outcome
+      if (!checkQueued) {
+        checkQueued = true
+        setImmediate(check)
+      }
     }
 
     const callback = (error: unknown, result?: unknown) => {
       calls++
-      if (calls > 1) {
-        if (done) return
-        return answered({ error: undefined, result: undefined })
-      }
-      viaCallback = { error: error ?? undefined, result }
-      answered(viaCallback)
+      if (calls === 1) viaCallback = { error: error ?? undefined, result }
+      answered(viaCallback!)
     }
 
     try {
       const returned = handler(event, context, callback) as PromiseLike<unknown> | undefined
       if (typeof returned?.then === 'function') {
+        pending = true
         returned.then(
-          (result) => answered((viaPromise = { error: undefined, result })),
-          (error: unknown) => answered((viaPromise = { error: error ?? new Error('the handler rejected without a reason'), result: undefined })),
+          (result) => {
+            pending = false
+            answered((viaReturn = { error: undefined, result }))
+          },
+          (error: unknown) => {
+            pending = false
+            answered((viaReturn = { error: error ?? new Error('the handler rejected without a reason'), result: undefined }))
+          },
         )
       }
     } catch (error) {
-      finish({ error: error ?? new Error('the handler threw without a reason'), result: undefined })
+      answered((viaReturn = { error: error ?? new Error('the handler threw without a reason'), result: undefined }))
     }
   })
 }
 
 /** Callback and promise agree when they carry the same outcome; a promise resolving to nothing defers to the callback. */
-function agree(callback: { error: unknown; result: unknown }, promise: { error: unknown; result: unknown }): boolean {
+function agree(callback: Outcome, promise: Outcome): boolean {
   if (promise.error === undefined && promise.result === undefined) return true
   if (callback.error !== undefined) return promise.error === callback.error
   return promise.error === undefined && isDeepStrictEqual(callback.result, promise.result)

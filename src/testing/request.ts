@@ -1,17 +1,24 @@
 import type { DecodedResponse, HttpEventInit, HttpTriggerKit, ProviderKit, ProviderName } from '../model/index.js'
-import { invoke } from './invoke.js'
+import { DEFAULT_TIMEOUT_MS, runHandler, withTimeout, type InvokeOptions } from './invoke.js'
+import { pickTrigger } from './triggers.js'
 
 /** Which HTTP trigger to send a test request through, and the request itself. */
 export interface TestRequestInit extends HttpEventInit {
-  /** Default: the first provider of the entry point (`aws` for `faasport/testing`). */
+  /**
+   * Default: the provider `trigger` names (the first provider of the entry point when it has that trigger,
+   * else the only one that has it), or the first provider (`aws` for `faasport/testing`).
+   */
   provider?: ProviderName
   /** Default: the provider's main HTTP trigger (`apigw-v2` on AWS, `http-v3` on FC, `apigw` on SCF). */
   trigger?: string
   /** A form of the trigger, e.g. `multi-value` for ALB. */
   variant?: string
-  /** The platform context; default `mockContext(provider)`. */
+  /** The platform context; default `mockContext(provider, { timeoutMs })`. */
   context?: unknown
-  /** Fail when the handler takes longer. Default 10 000 ms. */
+  /**
+   * Fail with `InvokeError('timeout')` when the handler takes longer, as the platform would stop it. Default:
+   * the context's remaining time (3 000 ms for a fresh mock context).
+   */
   timeoutMs?: number
 }
 
@@ -63,8 +70,24 @@ function toResponse(decoded: DecodedResponse, raw: unknown): TestResponse {
   }
 }
 
+function label(t: HttpTriggerKit): string {
+  return `${t.provider}/${t.trigger}${t.variant ? ` (${t.variant})` : ''}`
+}
+
+/** An event as the adapters read it: FC delivers JSON as bytes. */
+function readable(event: unknown): unknown {
+  if (!(event instanceof Uint8Array)) return event
+  try {
+    return JSON.parse(Buffer.from(event.buffer, event.byteOffset, event.byteLength).toString('utf8'))
+  } catch {
+    return event
+  }
+}
+
 /** The kit functions bound to the providers an entry point offers. */
 export function createTestKit(kits: readonly ProviderKit[]) {
+  const refs = kits.flatMap((k) => k.http)
+
   function providerKit(provider: ProviderName | undefined): ProviderKit {
     const kit = provider === undefined ? kits[0] : kits.find((k) => k.provider === provider)
     if (!kit) throw new TypeError(`faasport/testing: no provider ${JSON.stringify(provider)}; have ${kits.map((k) => k.provider).join(', ')}`)
@@ -72,22 +95,69 @@ export function createTestKit(kits: readonly ProviderKit[]) {
   }
 
   function triggerKit(init: Pick<TestRequestInit, 'provider' | 'trigger' | 'variant'>): HttpTriggerKit {
-    const kit = providerKit(init.provider)
-    const candidates = kit.http.filter((t) => init.trigger === undefined || t.trigger === init.trigger)
-    const found = init.variant === undefined ? (candidates.find((t) => !t.variant) ?? candidates[0]) : candidates.find((t) => t.variant === init.variant)
-    if (!found) {
-      const have = kit.http.map((t) => t.trigger + (t.variant ? ` (variant ${t.variant})` : '')).join(', ')
-      throw new TypeError(`faasport/testing: ${kit.provider} has no HTTP trigger ${JSON.stringify(init.trigger)}${init.variant ? ` variant ${init.variant}` : ''}; have ${have}`)
+    try {
+      return pickTrigger(refs, init)
+    } catch (error) {
+      throw new TypeError(`faasport/testing: ${(error as Error).message}`)
     }
-    return found
+  }
+
+  /** The provider whose adapters recognise the event, if any. */
+  function eventKit(event: unknown): ProviderKit | undefined {
+    const value = readable(event)
+    return kits.find((k) =>
+      k.platform.adapters.some((a) => {
+        try {
+          return a.matches(value, undefined)
+        } catch {
+          return false
+        }
+      }),
+    )
+  }
+
+  /** The time left on a platform context, read by the provider that knows its fields. */
+  function remainingTime(context: unknown, preferred: ProviderKit | undefined): number | undefined {
+    for (const kit of preferred ? [preferred, ...kits.filter((k) => k !== preferred)] : kits) {
+      const info = kit.platform.describe(context)
+      const ms = info.remainingTimeMs?.() ?? info.timeoutMs
+      if (typeof ms === 'number' && Number.isFinite(ms)) return Math.max(0, ms)
+    }
+    return undefined
+  }
+
+  /** The context to use (a mock of the event's provider unless given) and the time limit that follows. */
+  function prepare(kit: ProviderKit | undefined, given: unknown, timeoutMs: number | undefined): { context: unknown; limit: number; why?: string } {
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+      throw new TypeError(`faasport/testing: timeoutMs must be a number of milliseconds, 0 or more; got ${String(timeoutMs)}`)
+    }
+    const context = given ?? (kit ?? kits[0]!).context(timeoutMs === undefined ? undefined : { timeoutMs })
+    if (timeoutMs !== undefined) return { context, limit: timeoutMs }
+    const remaining = remainingTime(context, kit)
+    if (remaining === undefined) return { context, limit: DEFAULT_TIMEOUT_MS }
+    const note = remaining === 0 ? ', which had run out: a mock context counts down from its creation, so make one per invocation' : ''
+    return { context, limit: remaining, why: `the context's remaining time${note}` }
   }
 
   return {
+    /** The provider whose adapters recognise `event`, if any. */
+    providerOf(event: unknown): ProviderName | undefined {
+      return eventKit(event)?.provider
+    },
+
+    /** The HTTP trigger a request init names (see `pickTrigger`); throws a `TypeError` listing what there is. */
+    httpTrigger(init: Pick<TestRequestInit, 'provider' | 'trigger' | 'variant'>): HttpTriggerRef {
+      const t = triggerKit(init)
+      return { provider: t.provider, trigger: t.trigger, variant: t.variant, label: label(t), traits: t.traits }
+    },
+
     mockContext(provider: ProviderName, overrides?: Record<string, unknown>): unknown {
       return providerKit(provider).context(overrides)
     },
 
     httpTriggers(provider?: ProviderName): HttpTriggerRef[] {
+      // An unknown provider is an error, not an empty list a test would loop over without testing anything.
+      if (provider !== undefined) providerKit(provider)
       return kits
         .filter((k) => provider === undefined || k.provider === provider)
         .flatMap((k) =>
@@ -95,18 +165,24 @@ export function createTestKit(kits: readonly ProviderKit[]) {
             provider: t.provider,
             trigger: t.trigger,
             variant: t.variant,
-            label: `${t.provider}/${t.trigger}${t.variant ? ` (${t.variant})` : ''}`,
+            label: label(t),
             traits: t.traits,
           })),
         )
     },
 
+    invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}): Promise<any> {
+      const { context: ctx, limit, why } = prepare(eventKit(event), context, options.timeoutMs)
+      return runHandler(handler as Parameters<typeof runHandler>[0], event, ctx, limit, why)
+    },
+
     async request(handler: (...args: any[]) => unknown, init: TestRequestInit = {}): Promise<TestResponse> {
       const trigger = triggerKit(init)
-      const context = init.context ?? providerKit(trigger.provider).context()
+      const kit = providerKit(trigger.provider)
+      const { context, limit, why } = prepare(kit, init.context, init.timeoutMs)
       const raw = trigger.call
-        ? await trigger.call(handler, init, context)
-        : await invoke(handler as Parameters<typeof invoke>[0], trigger.event(init), context, { timeoutMs: init.timeoutMs })
+        ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response (resp.send)', why)
+        : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why)
       return toResponse(trigger.decode(raw), raw)
     },
   }

@@ -4,7 +4,7 @@ import type { HttpEventInit } from '../../src/model/event-init.js'
 import { ALL_BYTES, frameworks, GZIPPED_JSON, PNG } from '../helpers/apps.js'
 import { decodePlatformResult } from '../helpers/platform-result.js'
 import type { HttpTriggerKit } from '../../src/model/index.js'
-import { contextFor, httpTriggers, triggerLabel, triggerName } from '../helpers/triggers.js'
+import { contextFor, httpTriggers, triggerLabel } from '../helpers/triggers.js'
 
 // Every framework x every HTTP trigger of every provider x every behaviour, through both calling conventions
 // (responder-style triggers such as FC 2.0 answer through their response object instead).
@@ -13,9 +13,9 @@ type Convention = 'async' | 'callback' | 'responder'
 
 async function call(entry: ReturnType<typeof serve>, trigger: HttpTriggerKit, init: HttpEventInit, convention: Convention) {
   const context = contextFor(trigger)
-  if (trigger.call) return decodePlatformResult(triggerName(trigger), await trigger.call(entry, init, context))
+  if (trigger.call) return decodePlatformResult(trigger, await trigger.call(entry, init, context))
   const event = trigger.event(init)
-  if (convention === 'async') return decodePlatformResult(triggerName(trigger), await entry(event, context))
+  if (convention === 'async') return decodePlatformResult(trigger, await entry(event, context))
   let calls = 0
   const result = await new Promise((resolve, reject) => {
     const returned = entry(event, context, (error: unknown, value?: unknown) => {
@@ -27,7 +27,7 @@ async function call(entry: ReturnType<typeof serve>, trigger: HttpTriggerKit, in
   })
   await new Promise((resolve) => setTimeout(resolve, 5))
   expect(calls).toBe(1)
-  return decodePlatformResult(triggerName(trigger), result)
+  return decodePlatformResult(trigger, result)
 }
 
 describe.each(frameworks)('$name', ({ name, create }) => {
@@ -147,7 +147,7 @@ describe.each(frameworks)('$name', ({ name, create }) => {
     const trigger = httpTriggers[0]!
     const contexts = Array.from({ length: 100 }, () => contextFor(trigger) as { awsRequestId: string })
     const results = await Promise.all(contexts.map((context) => entry(trigger.event({ path: '/request-id' }), context)))
-    const ids = results.map((r) => decodePlatformResult(triggerName(trigger), r).json().requestId)
+    const ids = results.map((r) => decodePlatformResult(trigger, r).json().requestId)
     expect(ids).toEqual(contexts.map((c) => c.awsRequestId))
     expect(new Set(ids).size).toBe(100)
   }, 20_000)
@@ -155,7 +155,7 @@ describe.each(frameworks)('$name', ({ name, create }) => {
   it(`${name} sees the request id from getInvocation() through an async route`, async () => {
     const trigger = httpTriggers[1]!
     const context = contextFor(trigger) as { awsRequestId: string }
-    const res = decodePlatformResult(triggerName(trigger), await entry(trigger.event({ path: '/echo' }), context))
+    const res = decodePlatformResult(trigger, await entry(trigger.event({ path: '/echo' }), context))
     expect(res.json().requestId).toBe(context.awsRequestId)
   })
 })

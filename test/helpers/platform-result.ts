@@ -18,13 +18,28 @@ export function registerTriggerKits(more: readonly HttpTriggerKit[]): void {
   kits.push(...more)
 }
 
-/** Decodes the result an entry function returned for `trigger` (`provider/trigger`), checking its shape. */
-export function decodePlatformResult(trigger: string, result: any): DecodedResult {
-  const kit = kits.find((k) => `${k.provider}/${k.trigger}` === trigger)
-  if (!kit) throw new Error(`no decoder for ${trigger}`)
+/**
+ * Decodes the result an entry function returned for `trigger` (a trigger kit, or `provider/trigger`),
+ * checking its shape. A name that fits several forms of a trigger (ALB with and without multi-value headers)
+ * takes the form the result is valid for.
+ */
+export function decodePlatformResult(trigger: string | HttpTriggerKit, result: any): DecodedResult {
+  const candidates = typeof trigger === 'string' ? kits.filter((k) => `${k.provider}/${k.trigger}` === trigger) : [trigger]
+  if (candidates.length === 0) throw new Error(`no decoder for ${trigger}`)
   for (const map of [result?.headers, result?.multiValueHeaders]) {
-    for (const name of Object.keys(map ?? {})) if (name !== name.toLowerCase()) throw new Error(`${trigger} result has header ${name} not lower-case`)
+    for (const name of Object.keys(map ?? {})) if (name !== name.toLowerCase()) throw new Error(`${String(trigger)} result has header ${name} not lower-case`)
   }
-  const decoded = kit.decode(result)
-  return { ...decoded, text: () => decoded.body.toString('utf8'), json: () => JSON.parse(decoded.body.toString('utf8')) }
+  let decoded: DecodedResponse | undefined
+  let failure: unknown
+  for (const kit of candidates) {
+    try {
+      decoded = kit.decode(result)
+      break
+    } catch (error) {
+      failure ??= error
+    }
+  }
+  if (!decoded) throw failure
+  const body = decoded.body
+  return { ...decoded, text: () => body.toString('utf8'), json: () => JSON.parse(body.toString('utf8')) }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { handle, serve } from '../../src/index.js'
-import { events, httpTriggers, invoke, InvokeError, mockContext, request } from '../../src/entries/testing.js'
+import { httpTriggers, InvokeError, mockContext, request } from '../../src/entries/testing.js'
 import { createExpress5 } from '../helpers/apps.js'
 
 describe('mockContext', () => {
@@ -16,44 +16,6 @@ describe('mockContext', () => {
 
   it('names the providers it has when asked for another', () => {
     expect(() => mockContext('nope' as never)).toThrow(/no provider "nope"; have aws, aliyun/)
-  })
-})
-
-describe('invoke', () => {
-  const event = events.aws.apiGatewayV2({ path: '/x' })
-  const context = () => mockContext('aws')
-
-  it('runs async and callback handlers alike and returns the raw result', async () => {
-    expect(await invoke(async () => ({ statusCode: 201 }), event, context())).toEqual({ statusCode: 201 })
-    expect(await invoke((_e, _c, cb) => cb(null, { statusCode: 202 }), event, context())).toEqual({ statusCode: 202 })
-    expect(await invoke((_e, _c, cb) => setTimeout(() => cb(null, 'later'), 5), event, context())).toBe('later')
-    const entry = handle(() => 'faasport')
-    expect(await invoke(entry, event, context())).toMatchObject({ statusCode: 200, body: 'faasport' })
-  })
-
-  it('rethrows the handler’s own errors, however they arrive', async () => {
-    const boom = new Error('boom')
-    await expect(invoke(() => { throw boom }, event, context())).rejects.toBe(boom)
-    await expect(invoke(async () => Promise.reject(boom), event, context())).rejects.toBe(boom)
-    await expect(invoke((_e, _c, cb) => cb(boom), event, context())).rejects.toBe(boom)
-  })
-
-  it('fails clearly on a callback called twice', async () => {
-    const error = await invoke((_e, _c, cb) => { cb(null, 1); cb(null, 2) }, event, context()).catch((e: unknown) => e)
-    expect(error).toBeInstanceOf(InvokeError)
-    expect((error as InvokeError).problem).toBe('callback-twice')
-  })
-
-  it('fails clearly when callback and promise disagree', async () => {
-    const error = await invoke((_e, _c, cb) => { cb(null, 'a'); return Promise.resolve('b') }, event, context()).catch((e: unknown) => e)
-    expect((error as InvokeError).problem).toBe('disagreement')
-    expect(await invoke((_e, _c, cb) => { cb(null, 'same'); return Promise.resolve('same') }, event, context())).toBe('same')
-  })
-
-  it('fails clearly when the handler never finishes', async () => {
-    const error = await invoke(() => new Promise(() => {}), event, context(), { timeoutMs: 50 }).catch((e: unknown) => e)
-    expect((error as InvokeError).problem).toBe('timeout')
-    expect((error as Error).message).toContain('50 ms')
   })
 })
 
@@ -78,6 +40,17 @@ describe('request', () => {
     expect(res.json()).toEqual({ trigger: 'apigw-v2', path: '/a' })
   })
 
+  it('refuses an unknown provider instead of listing no trigger to loop over', () => {
+    expect(() => httpTriggers('azure' as never)).toThrow(/no provider "azure"; have aws, aliyun, tencent/)
+    expect(httpTriggers('tencent').map((t) => t.label)).toEqual(['tencent/apigw', 'tencent/function-url'])
+  })
+
+  it('refuses a time limit that is not a number of milliseconds', async () => {
+    for (const timeoutMs of [-1, Number.NaN, Infinity]) {
+      await expect(request(async () => ({ statusCode: 200 }), { timeoutMs })).rejects.toThrow(/timeoutMs must be a number of milliseconds, 0 or more/)
+    }
+  })
+
   it('lists the triggers it has when asked for another', async () => {
     await expect(request(app, { provider: 'aws', trigger: 'smtp' })).rejects.toThrow(/no HTTP trigger "smtp"; have apigw-v2, apigw-v1, function-url, alb, alb \(variant multi-value\)/)
     await expect(request(app, { provider: 'aliyun', trigger: 'smtp' })).rejects.toThrow(/aliyun has no HTTP trigger "smtp"; have http-v3, apigw, http-v2/)
@@ -85,6 +58,65 @@ describe('request', () => {
 
   it('refuses a result the gateway would not accept', async () => {
     await expect(request(async () => ({ statusCode: 200, body: { not: 'a string' } }))).rejects.toThrow(/aws\/apigw-v2 result has a body that is not a string/)
-    await expect(request(async () => ({ statusCode: 200, body: '', isBase64Encoded: false, multiValueHeaders: {} }))).rejects.toThrow(/unexpected key multiValueHeaders/)
+    await expect(request(async () => ({ statusCode: 200, body: '', isBase64Encoded: false, multiValueHeaders: {} }))).rejects.toThrow(/has key multiValueHeaders, which the gateway ignores/)
+  })
+})
+
+describe('request: which trigger', () => {
+  const where = handle((_req, inv) => ({ provider: inv.provider, trigger: inv.trigger }))
+
+  it.each([
+    ['http-v3', 'aliyun'],
+    ['http-v2', 'aliyun'],
+    ['apigw-v1', 'aws'],
+    ['alb', 'aws'],
+    // On more than one provider: the default provider when it has it.
+    ['function-url', 'aws'],
+  ])('infers the provider of trigger %s', async (trigger, provider) => {
+    expect((await request(where, { trigger })).json()).toEqual({ provider, trigger })
+  })
+
+  it('asks for the provider when the trigger is on several and the default has none', async () => {
+    await expect(request(where, { trigger: 'apigw' })).rejects.toThrow(/the HTTP trigger "apigw" exists on aliyun and tencent; say which provider/)
+    expect((await request(where, { provider: 'tencent', trigger: 'apigw' })).json()).toEqual({ provider: 'tencent', trigger: 'apigw' })
+  })
+
+  it('lists every trigger when no provider has the one asked for', async () => {
+    await expect(request(where, { trigger: 'smtp' })).rejects.toThrow(/no provider has an HTTP trigger "smtp"; have aws\/apigw-v2, .*aws\/alb \(variant multi-value\), aliyun\/http-v3, .*tencent\/function-url/)
+    await expect(request(where, { trigger: 'alb', variant: 'nope' })).rejects.toThrow(/aws has no HTTP trigger "alb" variant nope/)
+  })
+})
+
+describe('request: time limits', () => {
+  it('fails an FC 2.0 handler that never sends within the limit, instead of hanging', async () => {
+    const started = Date.now()
+    const error = await request(() => new Promise(() => {}), { provider: 'aliyun', trigger: 'http-v2', timeoutMs: 100 }).catch((e: unknown) => e)
+    expect((error as InvokeError).problem).toBe('timeout')
+    expect((error as Error).message).toBe('the handler did not send its response (resp.send) within 100 ms')
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
+  it('waits for an FC 2.0 handler that sends late, up to the limit (not a fixed second)', async () => {
+    const late = (_req: unknown, resp: { send(body: string): void }) => {
+      setTimeout(() => resp.send('late'), 1200)
+    }
+    expect((await request(late, { provider: 'aliyun', trigger: 'http-v2' })).text()).toBe('late')
+  })
+
+  it('reports an FC 2.0 handler that fails before sending with its own error', async () => {
+    const boom = new Error('boom')
+    await expect(request(async () => { throw boom }, { provider: 'aliyun', trigger: 'http-v2' })).rejects.toBe(boom)
+    await expect(request(() => { throw boom }, { provider: 'aliyun', trigger: 'http-v2' })).rejects.toBe(boom)
+  })
+
+  it('defaults to the context’s remaining time, on every trigger', async () => {
+    const slow = async () => {
+      await new Promise((r) => setTimeout(r, 200))
+      return { statusCode: 200 }
+    }
+    for (const provider of ['aws', 'aliyun', 'tencent'] as const) {
+      await expect(request(slow, { provider, context: mockContext(provider, { timeoutMs: 50 }) })).rejects.toThrow(/within \d+ ms \(the context's remaining time\)/)
+    }
+    await expect(request(slow, { timeoutMs: 50 })).rejects.toThrow(/did not finish within 50 ms/)
   })
 })

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { handle } from '../../src/index.js'
+import { events, httpTriggers, mockContext, request } from '../../src/entries/testing.js'
+
+// The event factories build what each gateway really sends; the bodies a test can pass and the contexts it
+// can mock follow the platforms' own rules and field names.
+
+describe('request bodies', () => {
+  const echo = handle((req) => ({ type: req.headers['content-type'] ?? null, body: req.body?.toString('base64') ?? null }))
+
+  it.each([
+    ['an ArrayBuffer', new Uint8Array([0, 1, 255]).buffer, [0, 1, 255]],
+    ['a Uint16Array, as its bytes', new Uint16Array([1, 2]), [1, 0, 2, 0]],
+    ['a view of part of a buffer', new Uint8Array([9, 8, 7, 6]).subarray(1, 3), [8, 7]],
+    ['a DataView', new DataView(new Uint8Array([5, 6]).buffer), [5, 6]],
+  ])('sends %s as bytes', async (_what, body, bytes) => {
+    const res = (await request(echo, { method: 'POST', body })).json()
+    expect(res).toEqual({ type: 'application/octet-stream', body: Buffer.from(bytes).toString('base64') })
+  })
+
+  it('sends URLSearchParams as a form, with its content type', async () => {
+    const res = (await request(echo, { method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) })).json()
+    expect(res.type).toBe('application/x-www-form-urlencoded;charset=UTF-8')
+    expect(Buffer.from(res.body, 'base64').toString()).toBe('a=1&b=x+y')
+  })
+
+  it.each([
+    ['a Blob', new Blob(['x']), /cannot send a Blob as a request body/],
+    ['a Map', new Map([['a', 1]]), /cannot send a Map as a request body/],
+    ['a Date', new Date(0), /cannot send a Date as a request body/],
+    ['a class instance', new (class Order {})(), /cannot send a Order as a request body/],
+    ['a function', () => 1, /cannot send a function as a request body/],
+  ])('refuses %s with a TypeError naming it', async (_what, body, message) => {
+    expect(() => events.aws.apiGatewayV1({ body: body as object })).toThrow(TypeError)
+    await expect(request(echo, { method: 'POST', body: body as object })).rejects.toThrow(message)
+  })
+
+  it('still sends plain objects, arrays, numbers, booleans and null as JSON', async () => {
+    for (const body of [{ a: 1 }, Object.assign(Object.create(null), { a: 1 }), [1], 0, false, null]) {
+      const res = (await request(echo, { method: 'POST', body })).json()
+      expect(res.type).toBe('application/json')
+      expect(Buffer.from(res.body, 'base64').toString()).toBe(JSON.stringify(body))
+    }
+  })
+})
+
+describe('textual and binary bodies travel as each gateway sends them', () => {
+  const json = Buffer.from('{"a":"é"}')
+
+  it.each(httpTriggers().filter((t) => t.trigger !== 'http-v2').map((t) => [t.label, t] as const))('%s: JSON bytes as a string, binary as base64', async (_label, t) => {
+    // The raw event read back, in the least result each gateway takes.
+    const answer = (body: string) =>
+      t.trigger === 'alb' ? { statusCode: 200, statusDescription: '200 OK', [t.variant ? 'multiValueHeaders' : 'headers']: {}, isBase64Encoded: false, body } : { statusCode: 200, body }
+    const kit = (init: object) => request(async (event: unknown) => answer(JSON.stringify(read(event))), { ...t, ...init })
+    const text = (await kit({ method: 'POST', body: json, headers: { 'Content-Type': 'application/json' } })).json()
+    expect(text).toEqual({ body: '{"a":"é"}', isBase64Encoded: false })
+    const binary = (await kit({ method: 'POST', body: new Uint8Array([0, 255]), headers: { 'Content-Type': 'image/png' } })).json()
+    expect(binary).toEqual({ body: 'AP8=', isBase64Encoded: true })
+    const gzipped = (await kit({ method: 'POST', body: json, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } })).json()
+    expect(gzipped.isBase64Encoded).toBe(true)
+    const notUtf8 = (await kit({ method: 'POST', body: new Uint8Array([0xff]), headers: { 'Content-Type': 'text/plain' } })).json()
+    expect(notUtf8).toEqual({ body: '/w==', isBase64Encoded: true })
+  })
+
+  it('ALB passes only text/*, JSON, JavaScript and XML as text: a form arrives base64', () => {
+    const form = { method: 'POST', body: Buffer.from('a=1'), headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+    expect(events.aws.alb(form)).toMatchObject({ body: 'YT0x', isBase64Encoded: true })
+    expect(events.aws.apiGatewayV2(form)).toMatchObject({ body: 'a=1', isBase64Encoded: false })
+    expect(events.aws.alb({ ...form, headers: { 'content-type': 'application/xml' } })).toMatchObject({ body: 'a=1', isBase64Encoded: false })
+  })
+})
+
+// The raw event, whatever the platform hands over (FC: a Buffer of JSON).
+function read(event: unknown): { body: unknown; isBase64Encoded: unknown } {
+  const e = (Buffer.isBuffer(event) ? JSON.parse(event.toString()) : event) as Record<string, unknown>
+  return { body: e.body, isBase64Encoded: e.isBase64Encoded === 'true' || e.isBase64Encoded === true }
+}
+
+describe('payload 2.0 cookies', () => {
+  it.each([
+    ['apiGatewayV2', events.aws.apiGatewayV2],
+    ['functionUrl', events.aws.functionUrl],
+  ] as const)('%s moves a Cookie header into cookies[], out of the headers', (_name, factory) => {
+    const event = factory({ headers: { Cookie: 'a=1; b=2', 'X-Other': 'x' }, cookies: { c: '3' } })
+    expect(event.cookies).toEqual(['a=1', 'b=2', 'c=3'])
+    expect(event.headers.cookie).toBeUndefined()
+    expect(event.headers['x-other']).toBe('x')
+  })
+
+  it('the handler sees every cookie, as from a real HTTP API', async () => {
+    const res = await request(handle((req) => req.cookies), { trigger: 'apigw-v2', headers: { cookie: 'a=1;b=2' } })
+    expect(res.json()).toEqual({ a: '1', b: '2' })
+  })
+
+  it('REST APIs keep the Cookie header', () => {
+    expect(events.aws.apiGatewayV1({ headers: { Cookie: 'a=1' } }).headers.Cookie).toBe('a=1')
+  })
+})
+
+describe('API Gateway v2 stages', () => {
+  it('a named stage is in rawPath and requestContext.http.path alike', () => {
+    const event = events.aws.apiGatewayV2({ path: '/users/1', stage: 'dev' })
+    expect(event.rawPath).toBe('/dev/users/1')
+    expect(event.requestContext.http.path).toBe('/dev/users/1')
+    expect(events.aws.apiGatewayV2({ path: '/users/1' }).requestContext.http.path).toBe('/users/1')
+  })
+})
+
+describe('mockContext overrides', () => {
+  it('FC: shortcuts and FC’s own field names', () => {
+    const context = mockContext('aliyun', { functionName: 'orders', timeoutMs: 60_000, accountId: '42', service: { name: 's', logProject: 'p', logStore: 'l', qualifier: 'prod' }, retryCount: 2 })
+    expect(context.function).toMatchObject({ name: 'orders', timeout: 60 })
+    expect(context.accountId).toBe('42')
+    expect(context.service.qualifier).toBe('prod')
+    expect(context.retryCount).toBe(2)
+    expect(mockContext('aliyun', { requestId: 'r-1', region: 'cn-beijing' })).toMatchObject({ requestId: 'r-1', region: 'cn-beijing' })
+  })
+
+  it('SCF: shortcuts and SCF’s own (snake_case) field names; time_limit_in_ms sets the countdown', () => {
+    const context = mockContext('tencent', { request_id: 'r-1', function_name: 'orders', tencentcloud_appid: '125', time_limit_in_ms: 900 })
+    expect(context).toMatchObject({ request_id: 'r-1', function_name: 'orders', tencentcloud_appid: '125', time_limit_in_ms: 900 })
+    expect(context.getRemainingTimeInMillis()).toBeLessThanOrEqual(900)
+    expect(mockContext('tencent', { functionName: 'x' }).function_name).toBe('x')
+  })
+
+  it('the handler reads the overridden fields', async () => {
+    const who = handle((_req, inv) => ({ requestId: inv.requestId, functionName: inv.functionName }))
+    const fc = await request(who, { provider: 'aliyun', context: mockContext('aliyun', { requestId: 'fc-1', function: { name: 'f', handler: 'i.h', memory: 128, timeout: 3 } }) })
+    expect(fc.json()).toEqual({ requestId: 'fc-1', functionName: 'f' })
+    const scf = await request(who, { provider: 'tencent', context: mockContext('tencent', { request_id: 'scf-1', function_name: 'g' }) })
+    expect(scf.json()).toEqual({ requestId: 'scf-1', functionName: 'g' })
+  })
+})
