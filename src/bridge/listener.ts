@@ -39,8 +39,9 @@ class Exchange {
   finished(): void {
     this.settle(collectResponse(this.res, this.socket, this.request.method, this.settings.isBinary))
     // As a Node server does once a response is done: the response closes, and an unread request body is
-    // drained so the request ends and closes too (cleanup written as `res.on('close')` runs).
-    process.nextTick(closeExchange, this)
+    // drained so the request ends and closes too (cleanup written as `res.on('close')` runs). Only when
+    // someone listens: each tick costs, and nothing else reads the closed state.
+    if (this.res.listenerCount('close') > 0 || this.req.listenerCount('close') > 0) process.nextTick(closeExchange, this)
   }
 
   fail(error: unknown): void {

@@ -33,13 +33,16 @@ export function createIncomingMessage(
   const body = request.body
   const source = request.headers
   // A plain object, as Node gives: apps call `req.headers.hasOwnProperty(...)` or check for plain objects.
-  const headers: Record<string, string | string[]> = {}
+  // Spreading copies own keys as data properties, so a `__proto__` header stays a plain key.
+  const headers: Record<string, string | string[]> = { ...source }
   const raw: string[] = []
   for (const name in source) {
     const value = source[name]!
     if (typeof value === 'string') raw.push(name, value)
-    else for (let i = 0; i < value.length; i++) raw.push(name, value[i]!)
-    setOwn(headers, name, typeof value === 'string' ? value : nodeValue(name, value))
+    else {
+      for (let i = 0; i < value.length; i++) raw.push(name, value[i]!)
+      setOwn(headers, name, nodeValue(name, value))
+    }
   }
   // The body is whole and already de-chunked: its framing headers are set from what is really there.
   if (headers['transfer-encoding'] !== undefined) delete headers['transfer-encoding']

@@ -92,7 +92,10 @@ function addHeader(headers: HttpHeaders, cookies: string[], name: string, value:
 
 function headersFromStore(store: OutHeaders | null, headers: HttpHeaders, cookies: string[]): void {
   if (store === null) return
-  for (const name in store) {
+  // Node's store has no prototype (a dictionary object): Object.keys walks it faster than for-in.
+  const names = Object.keys(store)
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!
     const value = store[name]![1]
     if (typeof value === 'string' && name !== 'set-cookie' && !isHopByHop(name)) headers[name] = value
     else addHeader(headers, cookies, name, value)
