@@ -1,4 +1,5 @@
-import { AppNotSupportedError, describeValue, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { AppNotSupportedError, describeValue, type BinaryPredicate, type HttpRequest, type Invocation } from '../model/index.js'
+import type { Completion } from '../runtime/entry.js'
 import { runFetch, type FetchHandler } from './fetch.js'
 import { runListener, type NodeListener } from './listener.js'
 import { loadHttp } from './node-http.js'
@@ -25,8 +26,8 @@ export type ServableApp = NodeListener | ((request: Request) => Response | Promi
 /** How `serve()` calls the app: Node `(req, res)` or fetch `(Request) => Response`. */
 export type AppKind = 'node' | 'fetch'
 
-/** Runs one request through the resolved app. */
-export type AppRunner = (request: HttpRequest, invocation: Invocation) => Promise<NormalizedResult>
+/** Runs one request through the resolved app and hands the answer (or the failure) to `done`. */
+export type AppRunner = <T>(request: HttpRequest, invocation: Invocation, done: Completion<T>) => T | Promise<T>
 
 interface RunnerSettings {
   debug: boolean
@@ -36,14 +37,15 @@ interface RunnerSettings {
 
 function nodeRunner(listener: NodeListener, settings: RunnerSettings): AppRunner {
   let http = loadHttp()
-  return (request, invocation) => {
-    if (http instanceof Promise) return http.then((mod) => runListener((http = mod), listener, request, invocation, settings))
-    return runListener(http, listener, request, invocation, settings)
+  return (request, invocation, done) => {
+    if (http instanceof Promise) return http.then((mod) => runListener((http = mod), listener, request, invocation, settings, done))
+    return runListener(http, listener, request, invocation, settings, done)
   }
 }
 
 function fetchRunner(handler: FetchHandler, settings: RunnerSettings): AppRunner {
-  return (request, invocation) => runFetch(handler, request, invocation, settings.isBinary)
+  return (request, invocation, done) =>
+    runFetch(handler, request, invocation, settings.isBinary).then((result) => done.complete(result), (error: unknown) => done.fail(error))
 }
 
 /** What an app resolves to: a Node listener, or a fetch handler. */

@@ -1,6 +1,7 @@
 import type * as Http from 'node:http'
 import { headerString, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
-import { errorResult, notFoundResult } from '../runtime/errors.js'
+import type { Completion } from '../runtime/entry.js'
+import { notFoundResult } from '../runtime/errors.js'
 import { createIncomingMessage } from './node-request.js'
 import { collectResponse, createServerResponse } from './node-response.js'
 import { BridgeSocket } from './socket.js'
@@ -17,8 +18,8 @@ interface ListenerSettings {
   isBinary: BinaryPredicate | undefined
 }
 
-/** One request through a listener: settles its promise exactly once, with the answer or an error response. */
-class Exchange {
+/** One request through a listener: completes exactly once, with the answer or an error response. */
+class Exchange<T> {
   #settled = false
   constructor(
     readonly req: Http.IncomingMessage,
@@ -27,13 +28,20 @@ class Exchange {
     readonly request: HttpRequest,
     readonly invocation: Invocation,
     readonly settings: ListenerSettings,
-    readonly resolve: (result: NormalizedResult) => void,
+    readonly done: Completion<T>,
+    readonly resolve: (result: T) => void,
+    readonly reject: (error: unknown) => void,
   ) {}
 
-  settle(result: NormalizedResult): void {
+  /** Completes with `result` (or, for `error`, its error response); later calls are ignored. */
+  settle(result: NormalizedResult | undefined, error?: unknown): void {
     if (this.#settled) return
     this.#settled = true
-    this.resolve(result)
+    try {
+      this.resolve(result === undefined ? this.done.fail(error) : this.done.complete(result))
+    } catch (failure) {
+      this.reject(failure)
+    }
   }
 
   finished(): void {
@@ -51,18 +59,16 @@ class Exchange {
       if (!this.res.writableEnded) this.res.end()
       return
     }
-    this.settle(errorResult(error, this.settings.debug, this.invocation.logger))
+    this.settle(undefined, error)
   }
 
   /** The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502. */
   destroyed(): void {
-    if (!this.res.writableEnded) {
-      this.settle(errorResult({ status: 502, message: 'the app closed the response without finishing it' }, this.settings.debug, this.invocation.logger))
-    }
+    if (!this.res.writableEnded) this.settle(undefined, { status: 502, message: 'the app closed the response without finishing it' })
   }
 }
 
-function closeExchange(exchange: Exchange): void {
+function closeExchange(exchange: Exchange<unknown>): void {
   const { req, res } = exchange
   const state = res as unknown as { destroyed: boolean; _closed?: boolean }
   state.destroyed = true
@@ -72,23 +78,24 @@ function closeExchange(exchange: Exchange): void {
 }
 
 function onFinish(this: Http.ServerResponse): void {
-  ;((this.socket as unknown as BridgeSocket).exchange as Exchange).finished()
+  ;((this.socket as unknown as BridgeSocket).exchange as Exchange<unknown>).finished()
 }
 
-/** Runs one request through a Node listener on an in-memory socket and collects what it answered. */
-export function runListener(
+/** Runs one request through a Node listener on an in-memory socket and hands what it answered to `done`. */
+export function runListener<T>(
   http: typeof Http,
   listener: NodeListener,
   request: HttpRequest,
   invocation: Invocation,
   settings: ListenerSettings,
-): Promise<NormalizedResult> {
+  done: Completion<T>,
+): Promise<T> {
   const socket = new BridgeSocket(request.sourceIp, headerString(request.headers, 'x-forwarded-proto') !== 'http')
   const req = createIncomingMessage(http.IncomingMessage, request, socket)
   const res = createServerResponse(http, req, socket)
 
-  return new Promise<NormalizedResult>((resolve) => {
-    const exchange = new Exchange(req, res, socket, request, invocation, settings, resolve)
+  return new Promise<T>((resolve, reject) => {
+    const exchange = new Exchange(req, res, socket, request, invocation, settings, done, resolve, reject)
     socket.exchange = exchange
     res.on('finish', onFinish)
     const next =

@@ -23,8 +23,30 @@ export type PlatformCallback = (error: unknown, result?: unknown) => void
  */
 export type EntryFunction = (event: any, context?: any, callbackOrContext?: PlatformCallback | object) => Promise<any>
 
-/** Runs one request through the user's code (a handler or an app) and normalizes its answer. */
-export type HttpRunner = (request: HttpRequest, invocation: Invocation) => NormalizedResult | Promise<NormalizedResult>
+/**
+ * Where a runner's answer goes: `complete` turns a normalized result into what the caller wants (the
+ * platform's result, on an entry), `fail` does the same for an error. Runners call it themselves, at the
+ * point their answer is ready, instead of returning a result for the caller to chain on: each extra promise
+ * hop costs an async-hooks round trip on every invocation while AsyncLocalStorage is active.
+ */
+export interface Completion<T> {
+  complete(result: NormalizedResult): T
+  fail(error: unknown): T
+}
+
+/**
+ * Runs one request through the user's code (a handler or an app) and hands its normalized answer to
+ * `done`, returning what `done` returns (or a promise of it). A synchronous throw is the caller's to map.
+ */
+export type HttpRunner = <T>(request: HttpRequest, invocation: Invocation, done: Completion<T>) => T | Promise<T>
+
+/** A completion that hands the normalized result back as is, and rethrows errors (for callers that await). */
+export const passThrough: Completion<NormalizedResult> = {
+  complete: (result) => result,
+  fail: (error) => {
+    throw error
+  },
+}
 
 /** What an HTTP entry runs, kept on the entry function so `on({ http })` can reuse it without re-detecting. */
 export interface HttpRoute {
@@ -99,6 +121,26 @@ export function notRouted(detected: Detected, hint: string, kind: string = detec
   return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${kind}), and ${hint}`)
 }
 
+/** Completes one HTTP invocation: ends it and writes the trigger's result, for an answer or an error. */
+class HttpCompletion implements Completion<unknown> {
+  constructor(
+    readonly adapter: HttpAdapter,
+    readonly event: unknown,
+    readonly context: unknown,
+    readonly invocation: InvocationRecord,
+    readonly debug: boolean,
+  ) {}
+
+  complete(result: NormalizedResult): unknown {
+    this.invocation.end()
+    return this.adapter.toResult(result, this.event, this.context, this.invocation)
+  }
+
+  fail(error: unknown): unknown {
+    return this.complete(errorResult(error, this.debug, this.invocation.logger))
+  }
+}
+
 /** Runs one HTTP event through `route`: request, user code inside the invocation, the trigger's result. */
 export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown, context: unknown, third: unknown): unknown {
   const adapter = detected.adapter as HttpAdapter
@@ -107,22 +149,27 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
   const platformContext = adapter.responder ? third : context
   applyContextOptions(platformContext, options)
   const invocation = startInvocation(detected, platformContext, event, options)
-  const fail = (error: unknown) => errorResult(error, options.debug, invocation.logger)
-  const answer = (result: NormalizedResult) => {
-    invocation.end()
-    return adapter.toResult(result, event, context, invocation)
-  }
-  let result: NormalizedResult | Promise<NormalizedResult>
+  const done = new HttpCompletion(adapter, event, context, invocation, options.debug)
+  let request: HttpRequest | Promise<HttpRequest>
   try {
-    const request = adapter.toRequest(event, platformContext, options.request)
-    result = isPromise(request)
-      ? request.then((ready) => storage.run(invocation, route.run, ready, invocation))
-      : storage.run(invocation, route.run, request, invocation)
+    request = adapter.toRequest(event, platformContext, options.request)
   } catch (error) {
-    result = fail(error)
+    return done.fail(error)
   }
-  if (!isPromise(result)) return answer(result)
-  return result.then(answer, (error: unknown) => answer(fail(error)))
+  if (!isPromise(request)) return runRoute(route, request, invocation, done)
+  return request.then(
+    (ready) => runRoute(route, ready, invocation, done),
+    (error: unknown) => done.fail(error),
+  )
+}
+
+/** Runs the route inside the invocation; a synchronous throw (a bad field read on demand) fails it. */
+function runRoute(route: HttpRoute, request: HttpRequest, invocation: InvocationRecord, done: HttpCompletion): unknown {
+  try {
+    return storage.run(invocation, route.run, request, invocation, done)
+  } catch (error) {
+    return done.fail(error)
+  }
 }
 
 /** Builds the entry function for `handle()`/`serve()`: HTTP events only. */

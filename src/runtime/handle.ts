@@ -1,5 +1,5 @@
 import type { HttpRequest, Invocation, Provider } from '../model/index.js'
-import { createHttpEntry, type EntryFunction, type HttpRunner } from './entry.js'
+import { createHttpEntry, isPromise, type Completion, type EntryFunction, type HttpRunner } from './entry.js'
 import { resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
 import { normalizeOutput, type HandlerOutput, type Stringify } from './result.js'
 import { compileSerializer } from './serializer.js'
@@ -32,14 +32,19 @@ export function handlerRunner(handler: HttpHandler, options: ResolvedOptions, re
         compiling = undefined
       })
     : undefined
-  const run: HttpRunner = (request, invocation) => {
+  const finish = <T>(output: HandlerOutput, method: string, done: Completion<T>): T | Promise<T> => {
+    const result = normalizeOutput(output, method, isBinary, stringify)
+    return isPromise(result) ? result.then((ready) => done.complete(ready), (error: unknown) => done.fail(error)) : done.complete(result)
+  }
+  const run: HttpRunner = (request, invocation, done) => {
     const output = handler(request, invocation)
     if (typeof (output as Promise<HandlerOutput> | undefined)?.then === 'function') {
-      return (output as Promise<HandlerOutput>).then((value) => normalizeOutput(value, request.method, isBinary, stringify))
+      return (output as Promise<HandlerOutput>).then((value) => finish(value, request.method, done), (error: unknown) => done.fail(error))
     }
-    return normalizeOutput(output as HandlerOutput, request.method, isBinary, stringify)
+    return finish(output as HandlerOutput, request.method, done)
   }
-  return (request, invocation) => (compiling ? compiling.then(() => run(request, invocation)) : run(request, invocation))
+  return (request, invocation, done) =>
+    compiling ? compiling.then(() => run(request, invocation, done), (error: unknown) => done.fail(error)) : run(request, invocation, done)
 }
 
 /** `handle()` bound to a set of providers; each entry point binds its own. */

@@ -6,7 +6,7 @@ import { loadHttp } from '../bridge/node-http.js'
 import { BodyTooLargeError, ClientAbortError, declaresTooLarge, fromServerRequest, headersOf, writeResult } from '../bridge/server-request.js'
 import type { HttpHeaders, InvocationInfo, NormalizedResult, Provider } from '../model/index.js'
 import { Connections } from './connections.js'
-import { httpRouteOf, type EntryFunction, type HttpRoute } from './entry.js'
+import { httpRouteOf, passThrough, type EntryFunction, type HttpRoute } from './entry.js'
 import { errorResult, notFoundResult } from './errors.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import { resolveBodyLimit, resolvePort } from './listen-options.js'
@@ -120,7 +120,7 @@ function modelServer(run: (request: Awaited<ReturnType<typeof fromServerRequest>
 }
 
 async function serverFor(target: unknown, route: HttpRoute | undefined, kind: AppKind | undefined, settings: ServerSettings): Promise<Serve> {
-  if (route && route.app === undefined) return modelServer(route.run, settings)
+  if (route && route.app === undefined) return modelServer((request, invocation) => route.run(request, invocation, passThrough), settings)
   const resolved = appTarget(await (route ? route.app : target), route?.kind ?? kind)
   if (resolved.kind === 'node') return nodeServer(resolved, settings.options)
   return modelServer((request, invocation) => runFetch(resolved.handler, request, invocation, settings.options.isBinary), settings)

@@ -28,8 +28,10 @@ export function appRunner(app: ServableApp | PromiseLike<ServableApp>, options: 
   } else {
     runner = resolveApp(app, settings)
   }
-  return (request, invocation) =>
-    runner instanceof Promise ? runner.then((ready) => ready(request, invocation)) : runner(request, invocation)
+  return (request, invocation, done) =>
+    runner instanceof Promise
+      ? runner.then((ready) => ready(request, invocation, done), (error: unknown) => done.fail(error))
+      : runner(request, invocation, done)
 }
 
 /** `serve()` bound to a set of providers; each entry point binds its own. */
