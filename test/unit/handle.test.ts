@@ -124,17 +124,52 @@ describe('handler failures', () => {
     expect(res.json().stack).toContain('Error: visible in debug')
   })
 
-  it('an http-errors style error keeps its status and exposes its message', async () => {
+  it('an http-errors style error keeps its status; its message is shown only when it says expose: true', async () => {
     const restore = silence()
-    const res = await run(() => {
-      throw Object.assign(new Error('no such widget'), { status: 404 })
+    // http-errors sets expose: true on 4xx errors it creates.
+    const exposed = await run(() => {
+      throw Object.assign(new Error('no such widget'), { status: 404, expose: true })
     })
     const hidden = await run(() => {
       throw Object.assign(new Error('internal detail'), { statusCode: 403, expose: false })
     })
     restore()
-    expect([res.status, res.json()]).toEqual([404, { error: 'Not Found', message: 'no such widget' }])
+    expect([exposed.status, exposed.json()]).toEqual([404, { error: 'Not Found', message: 'no such widget' }])
     expect([hidden.status, hidden.json()]).toEqual([403, { error: 'Forbidden' }])
+  })
+
+  it("an upstream SDK's 4xx error keeps its status but never shows its message", async () => {
+    // openai, axios and gaxios errors carry the upstream `status`; their message may quote keys or bodies.
+    class UpstreamError extends Error {
+      status = 401
+    }
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    const res = await run(async () => {
+      throw new UpstreamError('401 Incorrect API key provided: sk-live-1234567890abcdef')
+    }, {}, { logger })
+    expect([res.status, res.json()]).toEqual([401, { error: 'Unauthorized' }])
+    expect(res.text()).not.toContain('sk-live')
+    // The operator still sees it, once.
+    expect(logger.warn).toHaveBeenCalledTimes(1)
+    expect(String(logger.warn.mock.calls[0]![0])).toContain('sk-live')
+    const debug = await run(() => {
+      throw new UpstreamError('upstream said no')
+    }, {}, { logger, debug: true })
+    expect(debug.json().message).toBe('upstream said no')
+  })
+
+  it('anything thrown, however odd, is answered, and a throwing logger changes nothing', async () => {
+    const throwingLogger = { debug() {}, info() {}, warn() {}, error() { throw new Error('logger down') } }
+    const odd: unknown[] = [null, undefined, 42, Symbol('s'), Object.create(null), { toString() { throw new Error('no') } }]
+    const restore = silence()
+    for (const value of odd) {
+      expect((await run(async () => Promise.reject(value))).json()).toEqual({ error: 'Internal Server Error' })
+      expect((await run(() => { throw value }, {}, { debug: true })).status).toBe(500)
+      expect((await run(() => { throw value }, {}, { logger: throwingLogger })).status).toBe(500)
+    }
+    const getter = Object.defineProperty(new Error('x'), 'status', { get() { throw new Error('getter') } })
+    expect((await run(() => { throw getter })).status).toBe(500)
+    restore()
   })
 
   it('req.json() on a body that is not JSON is a 400', async () => {

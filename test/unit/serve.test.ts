@@ -155,6 +155,37 @@ describe('what a Node listener writes', () => {
     expect(res.text()).not.toContain('async failure')
   })
 
+  it('a listener or an Express route rejecting with something String() refuses is still a 500, not a hang', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      const listener = await call(serve(async (_req: IncomingMessage, _res: ServerResponse) => {
+        throw Object.create(null)
+      }))
+      const app = express()
+      app.get('/', () => {
+        throw Object.create(null)
+      })
+      const routed = await call(serve(app))
+      expect([listener.status, routed.status]).toEqual([500, 500])
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(unhandled).not.toHaveBeenCalled()
+    } finally {
+      process.off('unhandledRejection', unhandled)
+    }
+  })
+
+  it("an Express route failing with an upstream SDK's 401 answers 401 without the upstream message", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const app = express()
+    app.get('/', async () => {
+      throw Object.assign(new Error('401 Incorrect API key provided: sk-live-123'), { status: 401 })
+    })
+    const res = await call(serve(app))
+    expect([res.status, res.json()]).toEqual([401, { error: 'Unauthorized' }])
+  })
+
   it('a failure after the response started finishes what was sent and logs the error', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await call(serve(async (_req: IncomingMessage, res: ServerResponse) => {
