@@ -21,6 +21,9 @@ export interface FetchExecutionContext {
 /** A fetch-style handler: `(request) => Response`, as Hono's `app.fetch` or any WinterTC-style app. */
 export type FetchHandler = (request: Request, env: FetchEnv, ctx: FetchExecutionContext) => Response | Promise<Response>
 
+// host[:port] or [IPv6][:port]: nothing that could end the authority (path, query, fragment, userinfo).
+const AUTHORITY = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/
+
 /** Builds the WHATWG request a fetch-style app expects. Throws `InvalidEventError` for headers `Headers` refuses. */
 export function toWebRequest(request: HttpRequest, invocation: Invocation): Request {
   const trigger = adapterName(invocation)
@@ -35,7 +38,9 @@ export function toWebRequest(request: HttpRequest, invocation: Invocation): Requ
       throw new InvalidEventError(trigger, `headers.${name}`, 'is not a valid header value')
     }
   }
-  const host = headers.get('host') || 'localhost'
+  // The client sends Host: only a plain authority may stand in the URL, or `evil.com/admin?` would become the path.
+  const given = headers.get('host')
+  const host = given !== null && AUTHORITY.test(given) ? given : 'localhost'
   const scheme = headers.get('x-forwarded-proto') === 'http' ? 'http' : 'https'
   const body = request.body
   const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers }

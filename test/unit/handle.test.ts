@@ -31,6 +31,22 @@ describe('handler return values', () => {
     expect([...res.body]).toEqual([0, 255, 1])
   })
 
+  it('an ArrayBuffer, a DataView or any typed array is sent as its bytes, not as JSON', async () => {
+    const backing = new Uint8Array([9, 0, 1, 2, 3, 4, 255, 9])
+    const outputs: Array<[unknown, number[]]> = [
+      [new Uint8Array([1, 2, 3]).buffer, [1, 2, 3]],
+      [new DataView(backing.buffer, 1, 6), [0, 1, 2, 3, 4, 255]],
+      [new Uint16Array(backing.buffer, 2, 2), [1, 2, 3, 4]],
+      [backing.subarray(6), [255, 9]],
+    ]
+    for (const [value, bytes] of outputs) {
+      const res = await run(() => value as object)
+      expect([res.headers['content-type'], res.isBase64Encoded, [...res.body]]).toEqual([['application/octet-stream'], true, bytes])
+      const result = await run(() => ({ statusCode: 201, headers: { 'content-type': 'image/x-raw' }, body: value as ArrayBuffer }))
+      expect([result.status, result.headers['content-type'], [...result.body]]).toEqual([201, ['image/x-raw'], bytes])
+    }
+  })
+
   it('a JSON-able value is 200 JSON', async () => {
     for (const value of [{ a: 1 }, [1, 2], 42, true, null, 'x' as unknown]) {
       if (typeof value === 'string') continue
@@ -94,6 +110,17 @@ describe('handler return values', () => {
   it('the isBinary option overrides the rule', async () => {
     const res = await run(() => ({ statusCode: 200, headers: { 'content-type': 'application/x-custom' }, body: 'text' }), {}, { isBinary: (type) => type !== 'application/x-custom' })
     expect(res.isBase64Encoded).toBe(false)
+  })
+
+  it('text bytes that are not UTF-8 (charset=iso-8859-1) go base64 and arrive byte-exact; UTF-8 bytes stay text', async () => {
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9]) // "café" in ISO-8859-1
+    const res = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=iso-8859-1' }, body: latin1 }))
+    expect([res.isBase64Encoded, [...res.body]]).toEqual([true, [...latin1]])
+    const utf8 = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('café') }))
+    expect([utf8.isBase64Encoded, utf8.text()]).toEqual([false, 'café'])
+    // An isBinary predicate cannot turn them into corrupted text either; only isBase64Encoded: false forces text.
+    const predicate = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: latin1 }), {}, { isBinary: () => false })
+    expect(predicate.isBase64Encoded).toBe(true)
   })
 
   it('bytes in an HttpResult without a content type are typed application/octet-stream', async () => {
