@@ -13,8 +13,11 @@ export interface FetchEnv {
 
 /** The third argument (Hono's `c.executionCtx`): `waitUntil` work finishes before the invocation returns. */
 export interface FetchExecutionContext {
+  /** Work to finish before the invocation returns (the platform may freeze the instance after it); a rejection is logged. */
   waitUntil(promise: Promise<unknown>): void
+  /** Accepted for Workers compatibility; does nothing (there is no origin to fall back to). */
   passThroughOnException(): void
+  /** Per-request properties for the app's own use; starts empty. */
   props: Record<string, unknown>
 }
 

@@ -30,6 +30,7 @@ export interface ListeningServer {
   readonly server: Http.Server
   /** The port it is bound to (useful with `port: 0`). */
   readonly port: number
+  /** The address it is bound to (the `host` option). */
   readonly host: string
   /** `http://host:port`. */
   readonly url: string
