@@ -132,4 +132,30 @@ describe('the packed package', () => {
     )
     execFileSync(process.execPath, [tsc, '-p', scratch], { cwd: scratch, encoding: 'utf8' })
   }, 60_000)
+
+  // `module: commonjs` defaults to node10 resolution, which ignores `exports`: subpaths resolve through
+  // `typesVersions`. Bundler resolution reads `exports` with the `import` condition.
+  it.each([
+    // esModuleInterop as `tsc --init` sets it: zod's own declarations need it under node10.
+    ['node10', { module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true }],
+    ['bundler', { module: 'esnext', moduleResolution: 'bundler' }],
+  ])('type declarations resolve for every subpath under moduleResolution %s', (name, options) => {
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+    const dir = join(scratch, `consumer-${name}`)
+    mkdirSync(dir, { recursive: true })
+    const imports = specifiers.map((s, i) => `import * as m${i} from '${s}'\nvoid m${i}`).join('\n')
+    writeFileSync(
+      join(dir, 'consumer.ts'),
+      `${imports}\nimport { handle, type HttpRequest } from 'faasport'\nimport { serve } from 'faasport/lambda'\nimport { events } from 'faasport/testing'\n` +
+        `export const handler = handle((req: HttpRequest) => req.path)\nexport const app = serve((_req: unknown, _res: unknown) => {})\nvoid events\n`,
+    )
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: false, types: ['node'], typeRoots: [join(root, 'node_modules', '@types')] },
+        files: ['consumer.ts'],
+      }),
+    )
+    execFileSync(process.execPath, [tsc, '-p', dir], { cwd: scratch, encoding: 'utf8' })
+  }, 60_000)
 })

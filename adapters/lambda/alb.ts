@@ -2,11 +2,11 @@ import type { ALBEvent, ALBResult } from 'aws-lambda'
 import {
   decodeEventBody,
   encodeResultBody,
-  firstForwardedFor,
   HttpRequest,
   InvalidEventError,
   isRecord,
   joinedHeaders,
+  lastForwardedFor,
   listedHeaders,
   optionalRecord,
   readHeaderMap,
@@ -53,8 +53,9 @@ const reader: RequestReader<ALBEvent> = {
       : readHeaderMap(TRIGGER, 'headers', e.headers, false),
   rawQuery,
   body: (e) => decodeEventBody(TRIGGER, e.body, e.isBase64Encoded),
-  // ALB has no source IP field; it appends the client to X-Forwarded-For.
-  sourceIp: (_e, request) => firstForwardedFor(request.headers['x-forwarded-for']),
+  // ALB has no source IP field. It appends the client it sees to X-Forwarded-For (append mode, the default),
+  // after whatever the client sent: only the last entry is ALB's own.
+  sourceIp: (_e, request) => lastForwardedFor(request.headers['x-forwarded-for']),
 }
 
 const warned = new WeakSet<Logger>()

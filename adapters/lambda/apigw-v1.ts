@@ -14,6 +14,7 @@ import {
   type HttpAdapter,
   type RequestReader,
 } from '../../src/model/index.js'
+import { pathStage } from './stage.js'
 
 const TRIGGER = 'aws/apigw-v1'
 
@@ -55,8 +56,10 @@ export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
   },
   toRequest(event, context, options) {
     const method = requireMethod(TRIGGER, 'httpMethod', event.httpMethod)
-    // REST API paths come without the stage on execute-api domains; base paths are the `basePath` option's.
-    const path = requestPath(requireString(TRIGGER, 'path', event.path), options)
+    // REST API paths come without the stage; HTTP APIs on payload format 1.0 (`version: '1.0'`) put a named stage
+    // in front of the path on their execute-api domain, as in format 2.0. Base paths are the `basePath` option's.
+    const stage = options.stripStage && (event as { version?: unknown }).version === '1.0' ? pathStage(event.requestContext) : undefined
+    const path = requestPath(requireString(TRIGGER, 'path', event.path), options, stage)
     return new HttpRequest({ method, path, reader, event, context })
   },
   toResult(result): APIGatewayProxyResult {

@@ -19,6 +19,7 @@ import {
   type RequestOptions,
   type RequestReader,
 } from '../../src/model/index.js'
+import { pathStage } from './stage.js'
 
 /** Reads payload format 2.0, shared by HTTP APIs and Function URLs (`trigger` names which, in errors). */
 export function v2Reader(trigger: string): RequestReader<APIGatewayProxyEventV2> {
@@ -61,7 +62,8 @@ export function v2Request(
   if (!isRecord(http)) throw new InvalidEventError(trigger, 'requestContext.http', http === undefined ? 'is missing' : 'must be an object')
   const method = requireMethod(trigger, 'requestContext.http.method', http.method)
   // HTTP APIs hand over rawPath decoded; toWirePath re-escapes what cannot stand in an encoded path.
-  const path = requestPath(requireString(trigger, 'rawPath', event.rawPath ?? http.path), options, rc.stage)
+  const stage = options.stripStage ? pathStage(rc) : undefined
+  const path = requestPath(requireString(trigger, 'rawPath', event.rawPath ?? http.path), options, stage)
   return new HttpRequest({ method, path, reader, event, context })
 }
 

@@ -265,8 +265,11 @@ const TOPIC_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:my-topic`
 
 /** One SQS message for `sqs()`: a body (objects are sent as JSON) and optional attributes. */
 export interface SqsMessageInit {
+  /** The message body; an object is sent as JSON. */
   body: string | object
+  /** The message id. Default a random UUID. */
   messageId?: string
+  /** Message attributes (string values), sent as `messageAttributes`. */
   attributes?: Record<string, string>
 }
 

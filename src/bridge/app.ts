@@ -6,17 +6,21 @@ import { loadHttp } from './node-http.js'
 
 /** An object with a fetch-style `fetch` method, such as a Hono app. */
 export interface FetchApp {
+  /** Answers one request: gets the WHATWG `Request`, `env` (`FetchEnv`) and `ctx` (`FetchExecutionContext`). */
   fetch(request: Request, env?: any, ctx?: any): Response | Promise<Response>
 }
 
 /** A Koa application (2 or 3), or anything with a `callback()` that returns a Node listener. */
 export interface CallbackApp {
+  /** Returns the app's Node `(req, res)` listener; faasport calls it once, at init. */
   callback(): NodeListener
+  /** Adds middleware (Koa's `app.use`); its presence tells a Koa-style app from other objects. */
   use(...args: any[]): unknown
 }
 
 /** A Node `http.Server` (or anything with `request` listeners); its first request listener is served. */
 export interface RequestListenerHost {
+  /** The server's `request` listeners (`http.Server#listeners`); the first one is served. */
   listeners(event: 'request'): Function[]
 }
 

@@ -13,13 +13,19 @@ export interface FetchEnv {
 
 /** The third argument (Hono's `c.executionCtx`): `waitUntil` work finishes before the invocation returns. */
 export interface FetchExecutionContext {
+  /** Work to finish before the invocation returns (the platform may freeze the instance after it); a rejection is logged. */
   waitUntil(promise: Promise<unknown>): void
+  /** Accepted for Workers compatibility; does nothing (there is no origin to fall back to). */
   passThroughOnException(): void
+  /** Per-request properties for the app's own use; starts empty. */
   props: Record<string, unknown>
 }
 
 /** A fetch-style handler: `(request) => Response`, as Hono's `app.fetch` or any WinterTC-style app. */
 export type FetchHandler = (request: Request, env: FetchEnv, ctx: FetchExecutionContext) => Response | Promise<Response>
+
+// host[:port] or [IPv6][:port]: nothing that could end the authority (path, query, fragment, userinfo).
+const AUTHORITY = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/
 
 /** Builds the WHATWG request a fetch-style app expects. Throws `InvalidEventError` for headers `Headers` refuses. */
 export function toWebRequest(request: HttpRequest, invocation: Invocation): Request {
@@ -35,7 +41,9 @@ export function toWebRequest(request: HttpRequest, invocation: Invocation): Requ
       throw new InvalidEventError(trigger, `headers.${name}`, 'is not a valid header value')
     }
   }
-  const host = headers.get('host') || 'localhost'
+  // The client sends Host: only a plain authority may stand in the URL, or `evil.com/admin?` would become the path.
+  const given = headers.get('host')
+  const host = given !== null && AUTHORITY.test(given) ? given : 'localhost'
   const scheme = headers.get('x-forwarded-proto') === 'http' ? 'http' : 'https'
   const body = request.body
   const init: RequestInit & { duplex?: 'half' } = { method: request.method, headers }

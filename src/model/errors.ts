@@ -80,8 +80,11 @@ export function describeValue(value: unknown): string {
 
 /** One record of a batch that failed: its position, its id when known, and why. */
 export interface FailedRecord {
+  /** Position of the record in the delivered batch, from 0. */
   readonly index: number
+  /** The record's id (message id, object key...), when it could be read. */
   readonly id: string | undefined
+  /** Why it failed: the error message, or what could not be read. */
   readonly reason: string
 }
 
@@ -90,6 +93,7 @@ export interface FailedRecord {
  * response: the invocation fails so the platform retries. `failures` says which records and why.
  */
 export class BatchFailedError extends FaasportError {
+  /** Every record that failed, in batch order. */
   readonly failures: readonly FailedRecord[]
   /** How many records the event held. */
   readonly total: number

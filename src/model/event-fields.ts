@@ -103,12 +103,23 @@ export function readStringMap(trigger: string, field: string, map: unknown): Rec
   return out
 }
 
-/** The first address of an `X-Forwarded-For` list. */
+/** The first address of an `X-Forwarded-For` list: the client only where the gateway replaces the header. */
 export function firstForwardedFor(value: string | string[] | undefined): string | undefined {
   const first = Array.isArray(value) ? value[0] : value
   if (!first) return undefined
   const comma = first.indexOf(',')
   return (comma === -1 ? first : first.slice(0, comma)).trim() || undefined
+}
+
+/**
+ * The last address of an `X-Forwarded-For` list (the last value of a repeated header, then its last item): the
+ * client as seen by a proxy that appends it. Earlier entries come from the client and can be forged.
+ */
+export function lastForwardedFor(value: string | string[] | undefined): string | undefined {
+  const last = Array.isArray(value) ? value[value.length - 1] : value
+  if (!last) return undefined
+  const comma = last.lastIndexOf(',')
+  return (comma === -1 ? last : last.slice(comma + 1)).trim() || undefined
 }
 
 function typeName(value: unknown): string {

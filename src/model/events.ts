@@ -16,13 +16,16 @@ export interface CloudEventAttributes {
   readonly subject: string | undefined
   /** When it happened, RFC 3339, when the platform says. */
   readonly time: string | undefined
+  /** The CloudEvents spec version these attributes follow: always `1.0`. */
   readonly specversion: '1.0'
   /** Media type of `data`, when known. */
   readonly datacontenttype: string | undefined
 }
 
 interface RecordBase<K extends EventKind> extends CloudEventAttributes {
+  /** Which kind of record this is (`timer`, `storage`, `queue`, `event`): the `on()` route it goes to. */
   readonly kind: K
+  /** The cloud that delivered it. */
   readonly provider: ProviderName
   /** The trigger that delivered it, e.g. `sqs`, `oss`, `timer`. */
   readonly trigger: string
@@ -54,15 +57,19 @@ export type StorageAction = 'created' | 'removed' | 'other'
 
 /** An object storage change: S3, OSS, COS. */
 export interface StorageEvent extends RecordBase<'storage'> {
+  /** The bucket name (on COS, `<name>-<appid>`, as the SDKs use it). */
   readonly bucket: string
   /** The object key, URL-decoded once. */
   readonly key: string
+  /** The object size in bytes, when the platform says (removals often do not). */
   readonly size: number | undefined
+  /** The object's ETag, when the platform says. */
   readonly etag: string | undefined
   /** What happened to the object: see `StorageAction`. */
   readonly action: StorageAction
   /** The platform's own event name, e.g. `ObjectCreated:Put`; read it for `other` events. */
   readonly eventName: string
+  /** The bucket's region, when the platform says. */
   readonly region: string | undefined
   /** `{ bucket, key, size, etag }`. */
   readonly data: { bucket: string; key: string; size: number | undefined; etag: string | undefined }
@@ -70,6 +77,7 @@ export interface StorageEvent extends RecordBase<'storage'> {
 
 /** One message from a queue or topic: SQS, SNS, MNS, Kafka, CMQ, CKafka. */
 export interface QueueMessage extends RecordBase<'queue'> {
+  /** The platform's message id (the same as `id`). */
   readonly messageId: string
   /** The message body as text. */
   readonly body: string
@@ -85,6 +93,7 @@ export interface QueueMessage extends RecordBase<'queue'> {
 
 /** A CloudEvents or EventBridge envelope, passed through with its attributes. */
 export interface EnvelopeEvent extends RecordBase<'event'> {
+  /** The envelope's payload: EventBridge `detail`, a CloudEvent's `data`. */
   readonly data: unknown
   /** Extension attributes of the envelope (`aliyunregionid`, EventBridge `region`/`account`...). */
   readonly extensions: Readonly<Record<string, unknown>>

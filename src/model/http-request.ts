@@ -1,5 +1,6 @@
 import { parseCookieHeader, type Cookies } from './cookies.js'
 import { InvalidBodyError } from './errors.js'
+import { INSPECT, inspectSummary, readSafely } from './inspect.js'
 import { headerString, type HttpHeaders } from './headers.js'
 import { formatQuery, parseQuery, type QueryParams } from './query.js'
 import { emptyRecord } from './records.js'
@@ -137,5 +138,24 @@ export class HttpRequest<E = unknown> {
     } catch (error) {
       throw new InvalidBodyError(`Request body is not valid JSON: ${(error as Error).message}`)
     }
+  }
+
+  /**
+   * What `JSON.stringify(req)` gives: method, path, url, headers and source IP. The raw `event` and `context` are
+   * left out (the context may hold STS credentials); read them as `req.event` / `req.context`.
+   */
+  toJSON(): { method: string; path: string; url: string | undefined; headers: HttpHeaders | undefined; sourceIp: string | undefined } {
+    return {
+      method: this.method,
+      path: this.path,
+      url: readSafely(() => this.url),
+      headers: readSafely(() => this.headers),
+      sourceIp: readSafely(() => this.sourceIp),
+    }
+  }
+
+  /** What `console.log(req)` shows: the same summary as `toJSON()`, without the context's credentials. */
+  [INSPECT](_depth: number, options: unknown, inspect: unknown): unknown {
+    return inspectSummary('HttpRequest', this.toJSON(), options, inspect)
   }
 }

@@ -14,8 +14,8 @@ export interface HttpResult {
   headers?: Record<string, string | number | boolean | readonly (string | number)[] | undefined>
   /** `Set-Cookie` values, each sent as its own header, never comma-joined. */
   cookies?: readonly string[]
-  /** A string or bytes are sent as they are; any other value is sent as JSON. */
-  body?: string | Uint8Array | JsonValue | object
+  /** A string or bytes (a Buffer, any typed array or `DataView`, an `ArrayBuffer`) are sent as they are; any other value as JSON. */
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | JsonValue | object
   /** Forces (true) or forbids (false) base64 for the body; by default the content type decides. */
   isBase64Encoded?: boolean
 }
@@ -54,7 +54,8 @@ export function isTextContentType(contentType: string): boolean {
 
 /**
  * The default binary rule: binary unless the type is textual and the body is not content-encoded (gzip,
- * br, ... are bytes whatever the type says). With no content type, the caller decides from the bytes.
+ * br, ... are bytes whatever the type says). No content type is text here; the caller then sends bytes as text
+ * only when they are valid UTF-8, as it does for every byte body.
  */
 export function isBinaryByDefault(contentType: string | undefined, contentEncoding: string | undefined): boolean {
   if (contentEncoding !== undefined && contentEncoding !== '' && contentEncoding.toLowerCase() !== 'identity') return true

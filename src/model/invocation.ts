@@ -3,9 +3,13 @@ export type ProviderName = 'aws' | 'aliyun' | 'tencent'
 
 /** Where faasport writes its own messages; a platform logger (FC's `context.logger`) or `console` by default. */
 export interface Logger {
+  /** Detail for troubleshooting. */
   debug(...args: unknown[]): void
+  /** Normal operation. */
   info(...args: unknown[]): void
+  /** Something to look at: a client error, a limitation worked around. */
   warn(...args: unknown[]): void
+  /** A failure, with the error as the last argument. */
   error(...args: unknown[]): void
 }
 

@@ -39,7 +39,8 @@ export function stripPathPrefix(path: string, prefix: string | undefined): strin
 
 /**
  * The request path an adapter reports: wire-encoded, then without the stage (when `stage` is given, not
- * `$default`, and `stripStage` is on) and without the configured base path.
+ * `$default`, and `stripStage` is on; adapters pass it only where the path really carries it) and without the
+ * configured base path.
  */
 export function requestPath(rawPath: string, options: RequestOptions, stage?: unknown): string {
   let path = toWirePath(rawPath)

@@ -1,4 +1,4 @@
-import { createHeaders, statusText, type Logger, type NormalizedResult } from '../model/index.js'
+import { createHeaders, FaasportError, statusText, type Logger, type NormalizedResult } from '../model/index.js'
 
 interface HttpishError {
   status?: unknown
@@ -18,28 +18,57 @@ export function errorStatus(error: unknown): number {
   return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
 }
 
-/** Whether an error's message may reach the client: client errors do unless they say `expose: false` (http-errors). */
+/**
+ * Whether an error's message may reach the client: faasport's own client errors (they name what was wrong with
+ * the request) and errors that say `expose: true` (http-errors sets it for 4xx), as Koa decides. Any other
+ * error, an SDK's `401` from an upstream call included, keeps its status but not its message.
+ */
 function exposes(error: unknown, status: number): boolean {
-  return status < 500 && (error as HttpishError).expose !== false
+  return status < 500 && (error instanceof FaasportError || (error as HttpishError).expose === true)
 }
+
+/** `String(value)`, or a placeholder for values that refuse (`Object.create(null)`, a throwing `toString`). */
+function describeThrown(value: unknown): string {
+  try {
+    return String(value)
+  } catch {
+    return Object.prototype.toString.call(value)
+  }
+}
+
+const GENERIC_500 = JSON.stringify({ error: statusText(500) })
 
 /**
  * The response for a failed invocation: the status the error asks for and a JSON body that names the
- * problem for client errors and stays generic for server errors (message and stack only with `debug`).
- * Logs once: server errors with their stack, client errors as a warning line.
+ * problem for faasport's own and exposed client errors and stays generic otherwise (message and stack only
+ * with `debug`). Logs once: server errors with their stack, client errors as a warning line. Never throws,
+ * whatever was thrown (an object without a prototype, a getter that throws, a logger that throws).
  */
 export function errorResult(error: unknown, debug: boolean, logger: Logger): NormalizedResult {
-  const status = errorStatus(error)
-  const e = (error ?? {}) as HttpishError
-  const message = typeof e.message === 'string' ? e.message : String(error)
-  const payload: Record<string, unknown> = { error: statusText(status) }
-  if (exposes(error, status) || debug) payload.message = message
-  if (debug && typeof e.stack === 'string') payload.stack = e.stack
-  if (status >= 500) logger.error('faasport: the handler failed', error)
-  else logger.warn(`faasport: ${status} ${message}`)
+  let status = 500
+  let body = GENERIC_500
+  let message = ''
+  try {
+    status = errorStatus(error)
+    const e = (error ?? {}) as HttpishError
+    message = typeof e.message === 'string' ? e.message : describeThrown(error)
+    const payload: Record<string, unknown> = { error: statusText(status) }
+    if (debug || exposes(error, status)) payload.message = message
+    if (debug && typeof e.stack === 'string') payload.stack = e.stack
+    body = JSON.stringify(payload)
+  } catch {
+    status = 500
+    body = GENERIC_500
+  }
+  try {
+    if (status >= 500) logger.error('faasport: the handler failed', error)
+    else logger.warn(`faasport: ${status} ${message}`)
+  } catch {
+    // A logger that fails must not turn one failed request into a hang.
+  }
   const headers = createHeaders()
   headers['content-type'] = 'application/json; charset=utf-8'
-  return { statusCode: status, headers, cookies: [], body: JSON.stringify(payload), isBase64Encoded: false }
+  return { statusCode: status, headers, cookies: [], body, isBase64Encoded: false }
 }
 
 /** The answer when a Node app passes a request on without handling it (Express/Connect `next()` at the end). */

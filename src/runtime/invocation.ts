@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { Invocation, InvocationInfo, Logger, Provider, ProviderName } from '../model/index.js'
+import { INSPECT, inspectSummary, type Invocation, type InvocationInfo, type Logger, type Provider, type ProviderName } from '../model/index.js'
 
 // One store per process, shared by every copy of faasport that is loaded (ESM and CJS builds, several
 // entries), so getInvocation() finds the invocation whichever copy started it.
@@ -152,6 +152,31 @@ export class InvocationRecord implements Invocation {
       }
     }
     return state.controller.signal
+  }
+
+  /**
+   * What `JSON.stringify(invocation)` gives: the normalized fields. The raw `context` (which may hold STS
+   * credentials) and `event` are left out; read them as `invocation.context` / `invocation.event`.
+   */
+  toJSON(): Record<string, unknown> {
+    return {
+      provider: this.provider,
+      trigger: this.trigger,
+      requestId: this.requestId,
+      functionName: this.functionName,
+      functionVersion: this.functionVersion,
+      namespace: this.namespace,
+      memoryLimitMB: this.memoryLimitMB,
+      region: this.region,
+      accountId: this.accountId,
+      coldStart: this.coldStart,
+      deadline: this.deadline,
+    }
+  }
+
+  /** What `console.log(invocation)` shows: the same summary as `toJSON()`, without the context's credentials. */
+  [INSPECT](_depth: number, options: unknown, inspect: unknown): unknown {
+    return inspectSummary('Invocation', this.toJSON(), options, inspect)
   }
 
   /** Releases the deadline timer; called when the invocation ends. */

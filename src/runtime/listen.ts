@@ -39,6 +39,7 @@ export interface ListeningServer {
   readonly server: Http.Server
   /** The port it is bound to (useful with `port: 0`). */
   readonly port: number
+  /** The address it is bound to (the `host` option). */
   readonly host: string
   /** `http://host:port`, with a loopback address when bound to every interface. */
   readonly url: string

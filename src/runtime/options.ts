@@ -6,7 +6,10 @@ export interface EntryOptions {
   debug?: boolean
   /** A path prefix to remove before routing, such as a custom domain's base path mapping (`/api`). */
   basePath?: string
-  /** Remove the stage segment that API Gateway HTTP APIs put in front of the path for named stages. Default true. */
+  /**
+   * Remove the stage segment that API Gateway HTTP APIs put in front of the path for named stages, on the API's
+   * own execute-api domain (custom domains carry no stage in the path). Default true.
+   */
   stripStage?: boolean
   /** Value for `context.callbackWaitsForEmptyEventLoop` where the platform has it. Default false. */
   callbackWaitsForEmptyEventLoop?: boolean

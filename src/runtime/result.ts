@@ -21,11 +21,12 @@ function isBodiless(status: number): boolean {
 }
 
 /** What a `handle()` handler may return. */
-export type HandlerOutput = HttpResult | Response | string | Uint8Array | object | number | boolean | null | undefined
+export type HandlerOutput = HttpResult | Response | string | Uint8Array | ArrayBuffer | ArrayBufferView | object | number | boolean | null | undefined
 
 /**
- * Completes a response: drops the body where HTTP forbids one, and decides base64 by the override, the
- * user's predicate or the default rule (bytes with no content type are text only if valid UTF-8).
+ * Completes a response: drops the body where HTTP forbids one, and decides base64 by the override, else by the
+ * user's predicate or the default rule. Bytes go as text only when they are valid UTF-8 (gateways carry text as
+ * UTF-8, so a `charset=iso-8859-1` body would be corrupted); with no content type, the bytes alone decide.
  */
 export function finishResult(
   statusCode: number,
@@ -43,11 +44,9 @@ export function finishResult(
     else {
       const type = headerString(headers, 'content-type')
       const encoding = headerString(headers, 'content-encoding')
-      base64 = isBinary
-        ? isBinary(type, encoding)
-        : type === undefined && typeof body !== 'string' && (encoding === undefined || encoding === 'identity')
-          ? !isUtf8(body)
-          : isBinaryByDefault(type, encoding)
+      base64 = isBinary ? isBinary(type, encoding) : isBinaryByDefault(type, encoding)
+      // Strings are UTF-8 already; bytes the rule calls text are checked (isUtf8 is SIMD-fast).
+      if (!base64 && typeof body !== 'string') base64 = !isUtf8(body)
     }
   }
   return { statusCode, headers, cookies, body, isBase64Encoded: base64 }
@@ -58,8 +57,11 @@ function isResponse(value: object): value is Response {
   return typeof r.arrayBuffer === 'function' && typeof r.status === 'number' && typeof r.headers?.get === 'function'
 }
 
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+/** The bytes of an `ArrayBuffer` or of any view of one (Buffer, Uint8Array, DataView, Uint16Array...), without copying. */
+function bytesOf(value: object): Buffer | undefined {
+  if (ArrayBuffer.isView(value)) return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer === 'function' && value instanceof SharedArrayBuffer)) return Buffer.from(value)
+  return undefined
 }
 
 function single(name: string, value: string): HttpHeaders {
@@ -82,10 +84,9 @@ export function normalizeOutput(
   if (typeof output === 'string') {
     return finishResult(200, single('content-type', 'text/plain; charset=utf-8'), [], output, method, isBinary)
   }
-  if (output instanceof Uint8Array) {
-    return finishResult(200, single('content-type', 'application/octet-stream'), [], toBuffer(output), method, isBinary)
-  }
   if (typeof output === 'object' && output !== null) {
+    const bytes = bytesOf(output)
+    if (bytes !== undefined) return finishResult(200, single('content-type', 'application/octet-stream'), [], bytes, method, isBinary)
     if (typeof (output as HttpResult).statusCode === 'number') return fromHttpResult(output as HttpResult, method, isBinary, stringify)
     if (isResponse(output)) return fromResponse(output, method, isBinary)
   }
@@ -118,10 +119,11 @@ function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPred
   }
   let body: string | Buffer | undefined
   const raw = result.body
+  const bytes = typeof raw === 'object' && raw !== null ? bytesOf(raw) : undefined
   if (raw === undefined || raw === null) body = undefined
   else if (typeof raw === 'string') body = result.isBase64Encoded === true ? Buffer.from(raw, 'base64') : raw
-  else if (raw instanceof Uint8Array) {
-    body = toBuffer(raw)
+  else if (bytes !== undefined) {
+    body = bytes
     if (headers['content-type'] === undefined) headers['content-type'] = 'application/octet-stream'
   } else {
     body = stringify(raw)

@@ -31,6 +31,22 @@ describe('handler return values', () => {
     expect([...res.body]).toEqual([0, 255, 1])
   })
 
+  it('an ArrayBuffer, a DataView or any typed array is sent as its bytes, not as JSON', async () => {
+    const backing = new Uint8Array([9, 0, 1, 2, 3, 4, 255, 9])
+    const outputs: Array<[unknown, number[]]> = [
+      [new Uint8Array([1, 2, 3]).buffer, [1, 2, 3]],
+      [new DataView(backing.buffer, 1, 6), [0, 1, 2, 3, 4, 255]],
+      [new Uint16Array(backing.buffer, 2, 2), [1, 2, 3, 4]],
+      [backing.subarray(6), [255, 9]],
+    ]
+    for (const [value, bytes] of outputs) {
+      const res = await run(() => value as object)
+      expect([res.headers['content-type'], res.isBase64Encoded, [...res.body]]).toEqual([['application/octet-stream'], true, bytes])
+      const result = await run(() => ({ statusCode: 201, headers: { 'content-type': 'image/x-raw' }, body: value as ArrayBuffer }))
+      expect([result.status, result.headers['content-type'], [...result.body]]).toEqual([201, ['image/x-raw'], bytes])
+    }
+  })
+
   it('a JSON-able value is 200 JSON', async () => {
     for (const value of [{ a: 1 }, [1, 2], 42, true, null, 'x' as unknown]) {
       if (typeof value === 'string') continue
@@ -96,6 +112,17 @@ describe('handler return values', () => {
     expect(res.isBase64Encoded).toBe(false)
   })
 
+  it('text bytes that are not UTF-8 (charset=iso-8859-1) go base64 and arrive byte-exact; UTF-8 bytes stay text', async () => {
+    const latin1 = Buffer.from([0x63, 0x61, 0x66, 0xe9]) // "café" in ISO-8859-1
+    const res = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=iso-8859-1' }, body: latin1 }))
+    expect([res.isBase64Encoded, [...res.body]]).toEqual([true, [...latin1]])
+    const utf8 = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from('café') }))
+    expect([utf8.isBase64Encoded, utf8.text()]).toEqual([false, 'café'])
+    // An isBinary predicate cannot turn them into corrupted text either; only isBase64Encoded: false forces text.
+    const predicate = await run(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: latin1 }), {}, { isBinary: () => false })
+    expect(predicate.isBase64Encoded).toBe(true)
+  })
+
   it('bytes in an HttpResult without a content type are typed application/octet-stream', async () => {
     const res = await run(() => ({ statusCode: 200, body: Buffer.from('héllo') }))
     expect(res.headers['content-type']).toEqual(['application/octet-stream'])
@@ -124,17 +151,52 @@ describe('handler failures', () => {
     expect(res.json().stack).toContain('Error: visible in debug')
   })
 
-  it('an http-errors style error keeps its status and exposes its message', async () => {
+  it('an http-errors style error keeps its status; its message is shown only when it says expose: true', async () => {
     const restore = silence()
-    const res = await run(() => {
-      throw Object.assign(new Error('no such widget'), { status: 404 })
+    // http-errors sets expose: true on 4xx errors it creates.
+    const exposed = await run(() => {
+      throw Object.assign(new Error('no such widget'), { status: 404, expose: true })
     })
     const hidden = await run(() => {
       throw Object.assign(new Error('internal detail'), { statusCode: 403, expose: false })
     })
     restore()
-    expect([res.status, res.json()]).toEqual([404, { error: 'Not Found', message: 'no such widget' }])
+    expect([exposed.status, exposed.json()]).toEqual([404, { error: 'Not Found', message: 'no such widget' }])
     expect([hidden.status, hidden.json()]).toEqual([403, { error: 'Forbidden' }])
+  })
+
+  it("an upstream SDK's 4xx error keeps its status but never shows its message", async () => {
+    // openai, axios and gaxios errors carry the upstream `status`; their message may quote keys or bodies.
+    class UpstreamError extends Error {
+      status = 401
+    }
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    const res = await run(async () => {
+      throw new UpstreamError('401 Incorrect API key provided: sk-live-1234567890abcdef')
+    }, {}, { logger })
+    expect([res.status, res.json()]).toEqual([401, { error: 'Unauthorized' }])
+    expect(res.text()).not.toContain('sk-live')
+    // The operator still sees it, once.
+    expect(logger.warn).toHaveBeenCalledTimes(1)
+    expect(String(logger.warn.mock.calls[0]![0])).toContain('sk-live')
+    const debug = await run(() => {
+      throw new UpstreamError('upstream said no')
+    }, {}, { logger, debug: true })
+    expect(debug.json().message).toBe('upstream said no')
+  })
+
+  it('anything thrown, however odd, is answered, and a throwing logger changes nothing', async () => {
+    const throwingLogger = { debug() {}, info() {}, warn() {}, error() { throw new Error('logger down') } }
+    const odd: unknown[] = [null, undefined, 42, Symbol('s'), Object.create(null), { toString() { throw new Error('no') } }]
+    const restore = silence()
+    for (const value of odd) {
+      expect((await run(async () => Promise.reject(value))).json()).toEqual({ error: 'Internal Server Error' })
+      expect((await run(() => { throw value }, {}, { debug: true })).status).toBe(500)
+      expect((await run(() => { throw value }, {}, { logger: throwingLogger })).status).toBe(500)
+    }
+    const getter = Object.defineProperty(new Error('x'), 'status', { get() { throw new Error('getter') } })
+    expect((await run(() => { throw getter })).status).toBe(500)
+    restore()
   })
 
   it('req.json() on a body that is not JSON is a 400', async () => {

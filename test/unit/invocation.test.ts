@@ -134,3 +134,51 @@ describe('the entry function', () => {
     expect(() => handle('nope' as never)).toThrow(TypeError)
   })
 })
+
+describe('logging the invocation or the request does not print the platform context', () => {
+  it('JSON.stringify and console.log/util.inspect leave out the credentials FC puts in the context; the context stays readable', async () => {
+    const { inspect } = await import('node:util')
+    const fc = await import('../../adapters/fc/factories.js')
+    const context = fc.fcContext()
+    const secret = (context.credentials as { accessKeySecret: string }).accessKeySecret
+    const token = (context.credentials as { securityToken: string }).securityToken
+    let seen: { json: string[]; shown: string[]; invocationContext: unknown; requestContext: unknown } | undefined
+    await handle((req, inv) => {
+      seen = {
+        json: [JSON.stringify(inv), JSON.stringify(req), JSON.stringify({ inv, req })],
+        shown: [inspect(inv), inspect(req), inspect({ inv, req }, { depth: 5 })],
+        invocationContext: inv.context,
+        requestContext: req.context,
+      }
+      return ''
+    })(fc.httpV3({ path: '/orders?id=1', headers: { 'x-trace': 't1' } }), context)
+    for (const text of [...seen!.json, ...seen!.shown]) {
+      expect(text).not.toContain(secret)
+      expect(text).not.toContain(token)
+    }
+    expect(seen!.invocationContext).toBe(context)
+    expect(seen!.requestContext).toBe(context)
+    // The summaries keep what a log line needs.
+    const [inv, req] = seen!.json.slice(0, 2).map((t) => JSON.parse(t))
+    expect(inv).toMatchObject({ provider: 'aliyun', trigger: 'http-v3', requestId: context.requestId, functionName: 'my-func', coldStart: expect.any(Boolean) })
+    expect(inv).not.toHaveProperty('context')
+    expect(inv).not.toHaveProperty('event')
+    expect(req).toMatchObject({ method: 'GET', path: '/orders', url: '/orders?id=1', headers: { 'x-trace': 't1' } })
+    expect(req).not.toHaveProperty('context')
+    expect(req).not.toHaveProperty('event')
+    expect(seen!.shown[0]).toMatch(/^Invocation \{/)
+    expect(seen!.shown[1]).toMatch(/^HttpRequest \{/)
+  })
+
+  it('a request whose event has a malformed part still stringifies', async () => {
+    let json = ''
+    const event = aws.apiGatewayV1({ path: '/x' })
+    ;(event as { multiValueHeaders: unknown }).multiValueHeaders = { 'x-bad': [1] }
+    ;(event as { headers: unknown }).headers = null
+    await handle((req) => {
+      json = JSON.stringify(req)
+      return ''
+    })(event, aws.lambdaContext())
+    expect(JSON.parse(json)).toEqual({ method: 'GET', path: '/x', url: '/x', sourceIp: expect.any(String) })
+  })
+})

@@ -131,6 +131,19 @@ describe('what a Node listener writes', () => {
     expect([bytes.isBase64Encoded, [...bytes.body]]).toEqual([true, [0xff, 0x00]])
   })
 
+  it('an Express text response in a charset other than UTF-8 goes base64, byte-exact', async () => {
+    const app = express()
+    app.get('/latin1', (_req, res) => {
+      res.set('content-type', 'text/plain; charset=iso-8859-1')
+      res.send(Buffer.from([0x63, 0x61, 0x66, 0xe9]))
+    })
+    app.get('/utf8', (_req, res) => res.type('text/plain').send('café'))
+    const latin1 = await call(serve(app), { path: '/latin1' })
+    expect([latin1.isBase64Encoded, [...latin1.body]]).toEqual([true, [0x63, 0x61, 0x66, 0xe9]])
+    const utf8 = await call(serve(app), { path: '/utf8' })
+    expect([utf8.isBase64Encoded, utf8.text()]).toEqual([false, 'café'])
+  })
+
   it('HEAD requests get headers and no body', async () => {
     const app = express()
     app.get('/doc', (_req, res) => res.send('a document'))
@@ -191,6 +204,37 @@ describe('what a Node listener writes', () => {
     expect(res.text()).not.toContain('async failure')
   })
 
+  it('a listener or an Express route rejecting with something String() refuses is still a 500, not a hang', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const unhandled = vi.fn()
+    process.on('unhandledRejection', unhandled)
+    try {
+      const listener = await call(serve(async (_req: IncomingMessage, _res: ServerResponse) => {
+        throw Object.create(null)
+      }))
+      const app = express()
+      app.get('/', () => {
+        throw Object.create(null)
+      })
+      const routed = await call(serve(app))
+      expect([listener.status, routed.status]).toEqual([500, 500])
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect(unhandled).not.toHaveBeenCalled()
+    } finally {
+      process.off('unhandledRejection', unhandled)
+    }
+  })
+
+  it("an Express route failing with an upstream SDK's 401 answers 401 without the upstream message", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const app = express()
+    app.get('/', async () => {
+      throw Object.assign(new Error('401 Incorrect API key provided: sk-live-123'), { status: 401 })
+    })
+    const res = await call(serve(app))
+    expect([res.status, res.json()]).toEqual([401, { error: 'Unauthorized' }])
+  })
+
   it('a failure after the response started finishes what was sent and logs the error', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await call(serve(async (_req: IncomingMessage, res: ServerResponse) => {
@@ -247,6 +291,16 @@ describe('fetch-style apps', () => {
     const res = decodePlatformResult('aws/apigw-v2', await serve({ fetch: () => new Response('never') })(event, ctx()))
     expect(res.status).toBe(400)
     expect(res.json().message).toContain('headers.x-bad')
+  })
+
+  it('a Host header that is not a plain authority cannot change the URL; a valid one is kept', async () => {
+    const entry = serve((request: Request) => new Response(request.url))
+    const url = async (host: string, path = '/users/1?x=1') => (await call(entry, { path, headers: { host } })).text()
+    expect(await url('evil.com/admin?')).toBe('https://localhost/users/1?x=1')
+    for (const host of ['a b', 'user@evil.com', 'evil.com#', 'evil.com\\x', '', 'a.com:80:80']) expect(await url(host)).toBe('https://localhost/users/1?x=1')
+    expect(await url('api.example.com:8443')).toBe('https://api.example.com:8443/users/1?x=1')
+    expect(await url('[2001:db8::1]:8080')).toBe('https://[2001:db8::1]:8080/users/1?x=1')
+    expect(await url('my_host.internal')).toBe('https://my_host.internal/users/1?x=1')
   })
 
   it('a fetch handler that returns something else is a 500', async () => {
