@@ -1,5 +1,5 @@
 import {
-  cloudEvent,
+  storageEvent,
   decodeObjectKey,
   InvalidEventError,
   isRecord,
@@ -44,29 +44,23 @@ export function readOssRecord(raw: unknown, index: number, field: string): Stora
   const size = typeof raw.oss.object.size === 'number' ? raw.oss.object.size : undefined
   const etag = typeof raw.oss.object.eTag === 'string' ? raw.oss.object.eTag : undefined
   const requestId = isRecord(raw.responseElements) && typeof raw.responseElements.requestId === 'string' ? raw.responseElements.requestId : undefined
-  return {
-    kind: 'storage',
-    ...cloudEvent({
-      id: requestId ? `${requestId}-${index}` : `${bucket}/${key}@${String(raw.eventTime)}`,
-      source: typeof raw.oss.bucket.arn === 'string' ? raw.oss.bucket.arn : `acs:oss:${bucket}`,
-      type: `aliyun.oss.${eventName}`,
-      subject: key,
-      time: typeof raw.eventTime === 'string' ? raw.eventTime : undefined,
-      datacontenttype: undefined,
-    }),
+  return storageEvent({
     provider: 'aliyun',
     trigger: 'oss',
     index,
     raw,
+    id: requestId ? `${requestId}-${index}` : `${bucket}/${key}@${String(raw.eventTime)}`,
+    source: typeof raw.oss.bucket.arn === 'string' ? raw.oss.bucket.arn : `acs:oss:${bucket}`,
+    type: `aliyun.oss.${eventName}`,
+    time: typeof raw.eventTime === 'string' ? raw.eventTime : undefined,
     bucket,
     key,
     size,
     etag,
-    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
+    action: storageAction(eventName, CREATED, REMOVED),
     region: typeof raw.region === 'string' ? raw.region : undefined,
-    data: { bucket, key, size, etag },
-  }
+  })
 }
 
 /** OSS triggers on Function Compute. */

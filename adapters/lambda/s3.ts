@@ -1,6 +1,6 @@
 import type { S3Event, S3EventRecord } from 'aws-lambda'
 import {
-  cloudEvent,
+  storageEvent,
   decodeObjectKey,
   isRecord,
   readRecords,
@@ -28,29 +28,23 @@ function read(raw: unknown, index: number): StorageEvent {
   const size = typeof record.s3.object.size === 'number' ? record.s3.object.size : undefined
   const etag = typeof record.s3.object.eTag === 'string' ? record.s3.object.eTag : undefined
   const sequencer = typeof record.s3.object.sequencer === 'string' ? record.s3.object.sequencer : String(index)
-  return {
-    kind: 'storage',
-    ...cloudEvent({
-      id: `${record.responseElements?.['x-amz-request-id'] ?? bucket}-${sequencer}`,
-      source: typeof record.s3.bucket.arn === 'string' ? record.s3.bucket.arn : `arn:aws:s3:::${bucket}`,
-      type: `aws.s3.${eventName}`,
-      subject: key,
-      time: typeof record.eventTime === 'string' ? record.eventTime : undefined,
-      datacontenttype: undefined,
-    }),
+  return storageEvent({
     provider: 'aws',
     trigger: 's3',
     index,
     raw,
+    id: `${record.responseElements?.['x-amz-request-id'] ?? bucket}-${sequencer}`,
+    source: typeof record.s3.bucket.arn === 'string' ? record.s3.bucket.arn : `arn:aws:s3:::${bucket}`,
+    type: `aws.s3.${eventName}`,
+    time: typeof record.eventTime === 'string' ? record.eventTime : undefined,
     bucket,
     key,
     size,
     etag,
-    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
+    action: storageAction(eventName, CREATED, REMOVED),
     region: typeof record.awsRegion === 'string' ? record.awsRegion : undefined,
-    data: { bucket, key, size, etag },
-  }
+  })
 }
 
 /** Amazon S3 event notifications (one record per object). */

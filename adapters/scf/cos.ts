@@ -1,5 +1,5 @@
 import {
-  cloudEvent,
+  storageEvent,
   decodeObjectKey,
   InvalidEventError,
   isRecord,
@@ -47,29 +47,23 @@ function read(raw: unknown, index: number): StorageEvent {
   const meta = isRecord(cosObject.meta) ? cosObject.meta : {}
   const etag = typeof meta.ETag === 'string' ? meta.ETag : typeof meta.etag === 'string' ? meta.etag : undefined
   const time = isoTimeFromMillis(typeof raw.event.eventTime === 'number' ? raw.event.eventTime * 1000 : undefined)
-  return {
-    kind: 'storage',
-    ...cloudEvent({
-      id: raw.event.reqid !== undefined ? `${String(raw.event.reqid)}-${index}` : `${bucket}/${key}@${time ?? index}`,
-      source: `qcs::cos:${typeof cosBucket.region === 'string' ? cosBucket.region : ''}:uid/${appid ?? ''}:${bucket}`,
-      type: `tencent.${eventName}`,
-      subject: key,
-      time,
-      datacontenttype: undefined,
-    }),
+  return storageEvent({
     provider: 'tencent',
     trigger: 'cos',
     index,
     raw,
+    id: raw.event.reqid !== undefined ? `${String(raw.event.reqid)}-${index}` : `${bucket}/${key}@${time ?? index}`,
+    source: `qcs::cos:${typeof cosBucket.region === 'string' ? cosBucket.region : ''}:uid/${appid ?? ''}:${bucket}`,
+    type: `tencent.${eventName}`,
+    time,
     bucket,
     key,
     size,
     etag,
-    action: storageAction(eventName, CREATED, REMOVED),
     eventName,
+    action: storageAction(eventName, CREATED, REMOVED),
     region: typeof cosBucket.region === 'string' ? cosBucket.region : undefined,
-    data: { bucket, key, size, etag },
-  }
+  })
 }
 
 /** COS triggers on SCF. */

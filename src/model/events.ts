@@ -200,6 +200,38 @@ export function decodeObjectKey(key: string, plusIsSpace: boolean): string {
   }
 }
 
+/** What an adapter reads from one storage notification; `storageEvent()` builds the record from it. */
+export interface StorageEventInit {
+  provider: ProviderName
+  trigger: string
+  index: number
+  raw: unknown
+  /** The CloudEvents `id`, `source`, `type` and `time` (the key is the `subject`). */
+  id: string
+  source: string
+  type: string
+  time: string | undefined
+  bucket: string
+  key: string
+  size: number | undefined
+  etag: string | undefined
+  eventName: string
+  action: StorageAction
+  region: string | undefined
+}
+
+/** A storage record with its CloudEvents attributes and `data`, the same shape on every cloud. */
+export function storageEvent(init: StorageEventInit): StorageEvent {
+  const { id, source, type, time, ...fields } = init
+  const { bucket, key, size, etag } = init
+  return {
+    kind: 'storage',
+    ...cloudEvent({ id, source, type, subject: key, time, datacontenttype: undefined }),
+    ...fields,
+    data: { bucket, key, size, etag },
+  }
+}
+
 /**
  * The `StorageAction` of an event name, given the platform's event-name families (prefixes) for creations and
  * removals; every other name is `other`. Each storage adapter passes its own families.
