@@ -1,4 +1,4 @@
-import { adapterName, InvalidEventError, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { adapterName, INSPECT, inspectSummary, InvalidEventError, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
 import { fromResponse } from '../runtime/result.js'
 
 /** What a fetch-style app receives as its second argument (Hono's `c.env`). */
@@ -58,6 +58,23 @@ export function toWebRequest(request: HttpRequest, invocation: Invocation): Requ
   }
 }
 
+/** The env a fetch app gets; printing or serializing it leaves the platform context (and its credentials) out. */
+class FetchEnvironment implements FetchEnv {
+  constructor(
+    readonly event: unknown,
+    readonly context: unknown,
+    readonly invocation: Invocation,
+  ) {}
+
+  toJSON(): { invocation: Invocation } {
+    return { invocation: this.invocation }
+  }
+
+  [INSPECT](_depth: number, options: unknown, inspect: unknown): unknown {
+    return inspectSummary('FetchEnv', this.toJSON(), options, inspect)
+  }
+}
+
 function isResponse(value: unknown): value is Response {
   const r = value as Response | undefined
   return typeof r?.arrayBuffer === 'function' && typeof r.status === 'number'
@@ -78,7 +95,7 @@ export async function runFetch(
     passThroughOnException() {},
     props: {},
   }
-  const env: FetchEnv = { event: request.event, context: request.context, invocation }
+  const env: FetchEnv = new FetchEnvironment(request.event, request.context, invocation)
   const response = await handler(toWebRequest(request, invocation), env, ctx)
   if (!isResponse(response)) throw new TypeError('faasport: the fetch handler did not return a Response')
   const result = await fromResponse(response, request.method, isBinary)

@@ -284,6 +284,23 @@ describe('fetch-style apps', () => {
     expect(env!.invocation.requestId).toBe(context.awsRequestId)
   })
 
+  it('printing or serializing env leaves the platform context (credentials) out', async () => {
+    const { inspect } = await import('node:util')
+    let env: FetchEnv | undefined
+    const entry = serve({
+      fetch(_request: Request, e: FetchEnv) {
+        env = e
+        return new Response('ok')
+      },
+    })
+    const context = { ...ctx(), credentials: { accessKeySecret: 'SECRET-KEY' } }
+    await entry(v2(), context)
+    expect(env!.context).toBe(context)
+    expect(JSON.stringify(env)).not.toContain('SECRET-KEY')
+    expect(inspect(env, { depth: 5 })).not.toContain('SECRET-KEY')
+    expect(JSON.parse(JSON.stringify(env)).invocation.requestId).toBe(context.awsRequestId)
+  })
+
   it('a header value the Headers class refuses is a 400 naming it', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const event = v2()
