@@ -1,9 +1,11 @@
+import { STATUS_CODES } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { isBase64, readFlag } from '../../src/model/body.js'
 import { parseCookieHeader } from '../../src/model/cookies.js'
 import { isBinaryByDefault, isTextContentType } from '../../src/model/http-result.js'
 import { requestPath, stripPathPrefix, toWirePath } from '../../src/model/path.js'
 import { formatQuery, parseQuery } from '../../src/model/query.js'
+import { statusText } from '../../src/model/status-text.js'
 
 describe('query strings', () => {
   it('keeps repeated keys in order and decodes once, + as space', () => {
@@ -111,5 +113,17 @@ describe('the binary rule', () => {
     expect(isBinaryByDefault('application/json', 'gzip')).toBe(true)
     expect(isBinaryByDefault('text/plain', 'br')).toBe(true)
     expect(isBinaryByDefault('text/plain', 'identity')).toBe(false)
+  })
+})
+
+describe('reason phrases', () => {
+  it('match Node for every registered status code, without loading node:http', () => {
+    // 509 is not an IANA-registered code (Node carries it from Apache).
+    const registered = Object.keys(STATUS_CODES).map(Number).filter((code) => code !== 509)
+    for (const code of registered) expect([code, statusText(code)]).toEqual([code, STATUS_CODES[code]])
+  })
+
+  it('are Unknown for unassigned codes and for values that are not status codes', () => {
+    for (const code of [99, 102.5, 199, 299, 432, 450, 512, 600, -1, Number.NaN, Infinity]) expect(statusText(code)).toBe('Unknown')
   })
 })
