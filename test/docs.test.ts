@@ -2,11 +2,11 @@ import { resolve } from 'node:path'
 import ts from 'typescript'
 import { expect, it } from 'vitest'
 
-// Editors show TSDoc on hover: every export of the runtime entries, and every member of every exported
+// Editors show TSDoc on hover: every export of every entry (runtime, testing, schemas), and every member of every exported
 // interface, class or object type (inherited members included), says what it is.
 
 const root = resolve(__dirname, '..')
-const entries = ['src/index.ts', 'src/entries/lambda.ts', 'src/entries/fc.ts', 'src/entries/scf.ts'].map((f) => resolve(root, f))
+const entries = ['src/index.ts', 'src/entries/lambda.ts', 'src/entries/fc.ts', 'src/entries/scf.ts', 'src/entries/testing.ts', 'src/entries/schemas.ts'].map((f) => resolve(root, f))
 
 function undocumented(): string[] {
   const program = ts.createProgram(entries, { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, strict: true, noEmit: true })
@@ -39,6 +39,6 @@ function undocumented(): string[] {
   return [...missing].sort()
 }
 
-it('every export of faasport, faasport/lambda, /fc and /scf and every member of their types has TSDoc', () => {
+it('every export of faasport, faasport/lambda, /fc, /scf, /testing and /schemas and every member of their types has TSDoc', () => {
   expect(undocumented()).toEqual([])
 }, 60_000)

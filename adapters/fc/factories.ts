@@ -103,14 +103,19 @@ export function apiGateway(init: HttpEventInit & { pathParameters?: Record<strin
 
 /** What an FC 2.0 `resp` recorded: the answer the client would get. */
 export interface RecordedResponse {
+  /** The status code set with `setStatusCode`; 200 until then. */
   statusCode: number
+  /** The headers set, by lower-case name. */
   headers: Record<string, string | string[]>
+  /** The body given to `send`, as bytes; undefined until `send` is called. */
   body: Buffer | undefined
+  /** How many times `send` was called. */
   sends: number
 }
 
 /** A recorder with FC 2.0's `resp` API: `setStatusCode`, `setHeader`, `deleteHeader`, `send`. */
 export class FcResponseRecorder implements FcHttpV2Response {
+  /** What the handler has set and sent so far. */
   readonly recorded: RecordedResponse = { statusCode: 200, headers: {}, body: undefined, sends: 0 }
   /** Resolves when `send` has been called. */
   readonly sent: Promise<RecordedResponse>
@@ -119,15 +124,19 @@ export class FcResponseRecorder implements FcHttpV2Response {
   constructor() {
     this.sent = new Promise((resolve) => (this.resolveSent = resolve))
   }
+  /** Sets the status code. */
   setStatusCode(statusCode: number): void {
     this.recorded.statusCode = statusCode
   }
+  /** Sets a header (stored by lower-case name), replacing any earlier value. */
   setHeader(name: string, value: string | string[]): void {
     this.recorded.headers[name.toLowerCase()] = value
   }
+  /** Removes a header. */
   deleteHeader(name: string): void {
     delete this.recorded.headers[name.toLowerCase()]
   }
+  /** Sends the body (a string as UTF-8), counts the call in `sends` and resolves `sent`. */
   send(body: Buffer | string): void {
     this.recorded.sends++
     this.recorded.body = typeof body === 'string' ? Buffer.from(body) : body
@@ -176,6 +185,7 @@ export function httpV2(init: FcHttpV2Init = {}): { req: FcHttpV2Request & Readab
 
 /** The FC context the Node.js runtime passes, with FC's own field names. */
 export interface FcContext {
+  /** The invocation's request id. */
   requestId: string
   /** STS credentials of the function's role; empty when no role is attached. */
   credentials: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string }
@@ -183,10 +193,15 @@ export interface FcContext {
   function: { name: string; handler: string; memory: number; timeout: number; initializer?: string; initializationTimeout?: number }
   /** FC 3.0 has no service `name`. */
   service: { name?: string; logProject: string; logStore: string; qualifier: string; versionId?: string }
+  /** The region the function runs in, e.g. `cn-hangzhou`. */
   region: string
+  /** The id of the Alibaba Cloud account that owns the function. */
   accountId: string
+  /** Writes to the function's logs, tagged with the request id. */
   logger: { debug(...args: unknown[]): void; info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void }
+  /** How many times this invocation has been retried; 0 on the first attempt. */
   retryCount: number
+  /** Tracing Analysis (OpenTracing/Jaeger): the span context, baggage and endpoint, when tracing is enabled. */
   tracing: { openTracingSpanContext?: string; openTracingSpanBaggages: Record<string, string>; jaegerEndpoint?: string }
 }
 
@@ -194,10 +209,13 @@ export interface FcContext {
 export interface FcContextInit extends Partial<FcContext> {
   /** The function timeout the deadline counts from, in ms. Default 3000. */
   timeoutMs?: number
+  /** Sets `function.name`. Default `my-func`. */
   functionName?: string
+  /** Sets `function.memory`, in MB. Default 512. */
   memory?: number
   /** FC 2.0 service name (FC 3.0 has none). */
   serviceName?: string
+  /** Sets `service.qualifier`, the version or alias invoked. Default `LATEST`. */
   qualifier?: string
 }
 

@@ -39,7 +39,9 @@ function withBody<T extends object>(event: T, r: ResolvedEventInit): T {
 export interface ScfApiGatewayInit extends HttpEventInit {
   /** The path configured on the API (`requestContext.path`). Default `/`. */
   apiPath?: string
+  /** The API's release environment (`requestContext.stage`). Default `release`. */
   stage?: string
+  /** The values of the API path's parameters (`pathParameters`). Default none. */
   pathParameters?: Record<string, string>
 }
 
@@ -87,19 +89,31 @@ export function functionUrl(init: HttpEventInit = {}): ScfFunctionUrlEvent {
 
 /** The SCF context the Node.js runtime passes, with SCF's own (snake_case) field names. */
 export interface ScfContext {
+  /** Whether, after the callback, the runtime waits for the event loop to empty before returning the answer. */
   callbackWaitsForEmptyEventLoop: boolean
+  /** The memory configured for the function, in MB. */
   memory_limit_in_mb: number
+  /** The function's timeout, in ms. */
   time_limit_in_ms: number
+  /** The invocation's request id. */
   request_id: string
   /** JSON of the function's environment variables (`environment` is the same). */
   environ: string
+  /** JSON of the function's environment variables (the same as `environ`). */
   environment: string
+  /** The version of the function invoked: `$LATEST` or a published version number. */
   function_version: string
+  /** The function's name. */
   function_name: string
+  /** The namespace the function is in (`default` unless created in another). */
   namespace: string
+  /** The region the function runs in, e.g. `ap-guangzhou`. */
   tencentcloud_region: string
+  /** The APPID of the Tencent Cloud account that owns the function. */
   tencentcloud_appid: string
+  /** The UIN (account id) of the Tencent Cloud account that owns the function. */
   tencentcloud_uin: string
+  /** The time left before the function times out, in ms. */
   getRemainingTimeInMillis(): number
 }
 
@@ -107,11 +121,17 @@ export interface ScfContext {
 export interface ScfContextInit extends Partial<Omit<ScfContext, 'getRemainingTimeInMillis'>> {
   /** The function timeout the countdown starts from, in ms. Default `time_limit_in_ms`, or 3000. */
   timeoutMs?: number
+  /** Sets `request_id`. Default a random UUID. */
   requestId?: string
+  /** Sets `function_name`. Default `my-function`. */
   functionName?: string
+  /** Sets `function_version`. Default `$LATEST`. */
   functionVersion?: string
+  /** Sets `namespace` and `SCF_NAMESPACE` in `environ` and `environment`. Default `default`. */
   namespace?: string
+  /** Sets `memory_limit_in_mb`. Default 128. */
   memory?: number
+  /** Sets `tencentcloud_region`. Default `ap-guangzhou`. */
   region?: string
 }
 

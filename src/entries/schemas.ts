@@ -3,8 +3,16 @@
  * function receives: `schemas.aws.sqs.parse(event)`. Needs the optional peer dependency `zod` (v4). faasport
  * itself never validates with them on the hot path.
  */
-import * as aliyun from '../../adapters/fc/schemas.js'
-import * as aws from '../../adapters/lambda/schemas.js'
-import * as tencent from '../../adapters/scf/schemas.js'
+import * as aliyunSchemas from '../../adapters/fc/schemas.js'
+import * as awsSchemas from '../../adapters/lambda/schemas.js'
+import * as tencentSchemas from '../../adapters/scf/schemas.js'
 
-export { aliyun, aws, tencent }
+// Constants rather than `export { aliyun, aws, tencent }` of the namespace imports: TypeScript attaches no
+// TSDoc to a re-exported module namespace. Same objects, same types.
+
+/** Alibaba Cloud Function Compute event schemas: FC 3.0 HTTP, API Gateway, timers, OSS, MNS topics, EventBridge (CloudEvents) and SLS. */
+export const aliyun: typeof aliyunSchemas = aliyunSchemas
+/** AWS Lambda event schemas: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, EventBridge schedules and events. */
+export const aws: typeof awsSchemas = awsSchemas
+/** Tencent Cloud SCF event schemas: API Gateway, Function URL, timers, COS, CMQ and CKafka. */
+export const tencent: typeof tencentSchemas = tencentSchemas

@@ -5,6 +5,7 @@ export type InvokeProblem = 'timeout' | 'callback-twice' | 'disagreement'
 
 /** A handler broke the calling convention: it never finished, called back twice, or answered two ways. */
 export class InvokeError extends Error {
+  /** Which rule the handler broke. */
   readonly problem: InvokeProblem
   constructor(problem: InvokeProblem, message: string) {
     super(message)

@@ -24,6 +24,7 @@ export interface TestRequestInit extends HttpEventInit {
 
 /** A decoded test response: the same shape whatever the gateway. */
 export interface TestResponse {
+  /** The HTTP status code. */
   status: number
   /** Lower-case names; repeated headers joined with `, `. */
   headers: Record<string, string>
@@ -31,6 +32,7 @@ export interface TestResponse {
   headerValues: Record<string, string[]>
   /** Every Set-Cookie value, whether the gateway used `multiValueHeaders`, `cookies[]` or a list. */
   cookies: string[]
+  /** The body bytes, decoded from base64 when the gateway carried it so. */
   body: Buffer
   /** Whether the gateway carried the body as base64. */
   isBase64Encoded: boolean
@@ -44,8 +46,11 @@ export interface TestResponse {
 
 /** An HTTP trigger `request()` can use, for tests that loop over every gateway. */
 export interface HttpTriggerRef {
+  /** The provider the trigger belongs to. */
   provider: ProviderName
+  /** The trigger's name, as `request()` takes it, e.g. `apigw-v2`. */
   trigger: string
+  /** The form of the trigger, as `request()` takes it (e.g. `multi-value` for ALB); undefined for the usual form. */
   variant: string | undefined
   /** `provider/trigger` plus the variant, for test titles. */
   label: string
