@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda'
 import {
   decodeEventBody,
+  emptyRecord,
   HttpRequest,
   encodeResultBody,
   isRecord,
@@ -11,7 +12,9 @@ import {
   requireString,
   splitHeaders,
   requestPath,
+  lowerName,
   type HttpAdapter,
+  type HttpHeaders,
   type RequestReader,
 } from '../../src/model/index.js'
 import { pathStage } from './stage.js'
@@ -21,14 +24,20 @@ const TRIGGER = 'aws/apigw-v1'
 // REST API (and HTTP API with payload format 1.0). Query values arrive decoded; `multiValue*` maps hold
 // every repeat while the single-value maps keep only the last one, so the multi-value maps win.
 const reader: RequestReader<APIGatewayProxyEvent> = {
-  headers: (e) =>
-    isRecord(e.multiValueHeaders) && hasKeys(e.multiValueHeaders)
-      ? readHeaderMap(TRIGGER, 'multiValueHeaders', e.multiValueHeaders, true)
-      : readHeaderMap(TRIGGER, 'headers', e.headers, false),
-  query: (e) =>
-    isRecord(e.multiValueQueryStringParameters) && hasKeys(e.multiValueQueryStringParameters)
-      ? readQueryMap(TRIGGER, 'multiValueQueryStringParameters', e.multiValueQueryStringParameters, true)
-      : readQueryMap(TRIGGER, 'queryStringParameters', e.queryStringParameters, false),
+  headers(e) {
+    const multi = e.multiValueHeaders
+    if (!isRecord(multi) || !hasKeys(multi)) return readHeaderMap(TRIGGER, 'headers', e.headers, false)
+    const headers = readHeaderMap(TRIGGER, 'multiValueHeaders', multi, true)
+    const rest = onlyInSingle(e.headers, multi, headers)
+    return rest === undefined ? headers : readHeaderMap(TRIGGER, 'headers', rest, false, headers)
+  },
+  query(e) {
+    const multi = e.multiValueQueryStringParameters
+    if (!isRecord(multi) || !hasKeys(multi)) return readQueryMap(TRIGGER, 'queryStringParameters', e.queryStringParameters, false)
+    const query = readQueryMap(TRIGGER, 'multiValueQueryStringParameters', multi, true)
+    const rest = onlyInSingle(e.queryStringParameters, multi, undefined)
+    return rest === undefined ? query : readQueryMap(TRIGGER, 'queryStringParameters', rest, false, query)
+  },
   body: (e) => decodeEventBody(TRIGGER, e.body, e.isBase64Encoded),
   params: (e) => readStringMap(TRIGGER, 'pathParameters', e.pathParameters),
   sourceIp: (e) => {
@@ -40,6 +49,21 @@ const reader: RequestReader<APIGatewayProxyEvent> = {
 function hasKeys(map: object): boolean {
   for (const _ in map) return true
   return false
+}
+
+/**
+ * The entries of a single-value map that its multi-value map lacks. API Gateway keeps the two in step, but
+ * hand-made events (the console's test tool, edited fixtures) may not, and such an entry must not be lost.
+ * `headers`, when given, is what was read from the multi-value map: names are compared in lower case there.
+ */
+function onlyInSingle(single: unknown, multi: Record<string, unknown>, headers: HttpHeaders | undefined): Record<string, unknown> | undefined {
+  if (!isRecord(single)) return undefined
+  let rest: Record<string, unknown> | undefined
+  for (const name in single) {
+    if (Object.hasOwn(multi, name) || (headers !== undefined && headers[lowerName(name)] !== undefined)) continue
+    ;(rest ??= emptyRecord())[name] = single[name]
+  }
+  return rest
 }
 
 /** API Gateway REST API (payload format 1.0) events; also HTTP APIs configured for format 1.0. */

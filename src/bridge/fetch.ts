@@ -27,9 +27,18 @@ export type FetchHandler = (request: Request, env: FetchEnv, ctx: FetchExecution
 // host[:port] or [IPv6][:port]: nothing that could end the authority (path, query, fragment, userinfo).
 const AUTHORITY = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/
 
-/** Builds the WHATWG request a fetch-style app expects. Throws `InvalidEventError` for headers `Headers` refuses. */
+// Methods `new Request()` refuses (WHATWG Fetch's forbidden methods): such requests cannot reach a fetch app.
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK'])
+
+/**
+ * Builds the WHATWG request a fetch-style app expects. Throws `InvalidEventError` for headers `Headers` refuses
+ * and for methods `Request` refuses.
+ */
 export function toWebRequest(request: HttpRequest, invocation: Invocation): Request {
   const trigger = adapterName(invocation)
+  if (FORBIDDEN_METHODS.has(request.method)) {
+    throw new InvalidEventError(trigger, 'method', `is ${request.method}, which a fetch app cannot receive (WHATWG Request forbids CONNECT, TRACE and TRACK)`)
+  }
   const headers = new Headers()
   const source = request.headers
   for (const name in source) {

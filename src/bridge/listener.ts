@@ -5,6 +5,7 @@ import { notFoundResult } from '../runtime/errors.js'
 import { createIncomingMessage } from './node-request.js'
 import { collectResponse, createServerResponse } from './node-response.js'
 import { BridgeSocket } from './socket.js'
+import { unansweredResult } from './unanswered.js'
 
 /**
  * A Node request listener: an Express or Connect app, a Koa `app.callback()`, or any `(req, res)` function.
@@ -62,6 +63,12 @@ class Exchange<T> {
     this.settle(undefined, error)
   }
 
+  /** What the listener returned (or its promise resolved to): a plain handler's result fails the invocation. */
+  returned(value: unknown): void {
+    const error = unansweredResult(value, this.res, 'serve()')
+    if (error !== undefined) this.fail(error)
+  }
+
   /** The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502. */
   destroyed(): void {
     if (!this.res.writableEnded) this.settle(undefined, { status: 502, message: 'the app closed the response without finishing it' })
@@ -103,8 +110,10 @@ export function runListener<T>(
         ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.settle(notFoundResult(request.method, request.path)))
         : undefined
     try {
-      const returned = listener(req, res, next) as PromiseLike<unknown> | undefined
-      if (typeof returned?.then === 'function') returned.then(undefined, (error: unknown) => exchange.fail(error))
+      const returned = listener(req, res, next) as unknown
+      if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {
+        ;(returned as PromiseLike<unknown>).then((value) => exchange.returned(value), (error: unknown) => exchange.fail(error))
+      } else if (returned !== undefined) exchange.returned(returned)
     } catch (error) {
       exchange.fail(error)
     }

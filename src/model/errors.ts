@@ -55,12 +55,16 @@ export class UnsupportedEventError extends FaasportError {
   }
 }
 
-/** `serve()` was given something that is not an Express/Koa app, a Node listener or a fetch handler. */
+/**
+ * `serve()` was given something that is not an Express/Koa app, a Node listener or a fetch handler, or a
+ * function it called as a Node listener behaved as a plain handler (returned a result instead of answering).
+ */
 export class AppNotSupportedError extends FaasportError {
-  constructor(seen: string) {
+  /** `message` replaces the default text, for apps found out only when they run. */
+  constructor(seen: string, message?: string) {
     super(
       'APP_NOT_SUPPORTED',
-      `faasport: serve() needs an Express or Koa app, a (req, res) listener, a fetch handler or an object with fetch(); got ${seen}`,
+      message ?? `faasport: serve() needs an Express or Koa app, a (req, res) listener, a fetch handler or an object with fetch(); got ${seen}`,
       500,
     )
   }

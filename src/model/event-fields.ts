@@ -82,9 +82,9 @@ export function readHeaderMap(trigger: string, field: string, map: unknown, mult
   return headers
 }
 
-/** Reads a map of already-decoded query values (`multi`: lists of values) into `QueryParams`. */
-export function readQueryMap(trigger: string, field: string, map: unknown, multi: boolean): QueryParams {
-  const params: QueryParams = emptyRecord()
+/** Reads a map of already-decoded query values (`multi`: lists of values) into `QueryParams` (new, or `into`). */
+export function readQueryMap(trigger: string, field: string, map: unknown, multi: boolean, into?: QueryParams): QueryParams {
+  const params: QueryParams = into ?? emptyRecord()
   readStringsInto(trigger, field, map, multi, params, false)
   return params
 }

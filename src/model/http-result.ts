@@ -10,8 +10,8 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export interface HttpResult {
   /** HTTP status code. */
   statusCode: number
-  /** Response headers; a list sends the header once per value. `set-cookie` here is moved to `cookies`. */
-  headers?: Record<string, string | number | boolean | readonly (string | number)[] | undefined>
+  /** Response headers; a list sends the header once per value; `undefined` or `null` leaves it out. `set-cookie` here is moved to `cookies`. */
+  headers?: Record<string, string | number | boolean | readonly (string | number)[] | undefined | null>
   /** `Set-Cookie` values, each sent as its own header, never comma-joined. */
   cookies?: readonly string[]
   /** A string or bytes (a Buffer, any typed array or `DataView`, an `ArrayBuffer`) are sent as they are; any other value as JSON. */

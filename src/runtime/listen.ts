@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { appTarget, type AppKind, type AppTarget, type ServableApp } from '../bridge/app.js'
 import { runFetch } from '../bridge/fetch.js'
 import { loadHttp } from '../bridge/node-http.js'
+import { unansweredResult } from '../bridge/unanswered.js'
 import { BodyTooLargeError, ClientAbortError, declaresTooLarge, fromServerRequest, headersOf, writeResult } from '../bridge/server-request.js'
 import type { HttpHeaders, InvocationInfo, NormalizedResult, Provider } from '../model/index.js'
 import { Connections } from './connections.js'
@@ -97,9 +98,14 @@ function nodeServer(target: Extract<AppTarget, { kind: 'node' }>, options: Resol
         listener.length >= 3
           ? (error?: unknown) => (error !== undefined && error !== null ? fail(error) : writeResult(res, notFoundResult(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!)))
           : undefined
+      const returnedValue = (value: unknown) => {
+        const error = unansweredResult(value, res, 'listen()')
+        if (error !== undefined) fail(error)
+      }
       try {
-        const returned = listener(req, res, next) as PromiseLike<unknown> | undefined
-        if (typeof returned?.then === 'function') returned.then(undefined, fail)
+        const returned = listener(req, res, next) as unknown
+        if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') (returned as PromiseLike<unknown>).then(returnedValue, fail)
+        else if (returned !== undefined) returnedValue(returned)
       } catch (error) {
         fail(error)
       }

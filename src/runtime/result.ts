@@ -104,12 +104,14 @@ function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPred
   if (given) {
     for (const rawName in given) {
       const value = given[rawName]
-      if (value === undefined) continue
+      // Absent either way: `{ 'x-trace': id ?? null }` sends no header rather than the text "null".
+      if (value === undefined || value === null) continue
       const name = rawName.toLowerCase()
       if (!HEADER_NAME.test(name)) throw new TypeError(`faasport: invalid response header name ${JSON.stringify(rawName)}`)
       if (HOP_BY_HOP.has(name)) continue
       const values = Array.isArray(value) ? value : [value]
       for (const v of values) {
+        if (v === undefined || v === null) continue
         const text = String(v)
         if (BAD_HEADER_VALUE.test(text)) throw new TypeError(`faasport: response header ${rawName} contains CR, LF or NUL`)
         if (name === 'set-cookie') cookies.push(text)

@@ -119,3 +119,29 @@ describe('the stage in front of the path', () => {
     expect((await seen(httpApiV1('/dev/test', 'dev', execute), 'aws/apigw-v1', { stripStage: false })).path).toBe('/dev/test')
   })
 })
+
+describe('REST API events whose single- and multi-value maps disagree', () => {
+  // API Gateway keeps them in step; the console's test tool and hand-edited events may not.
+  it('keeps headers and query keys that only the single-value map has, without doubling shared ones', async () => {
+    const event = aws.apiGatewayV1({ path: '/x' }) as APIGatewayProxyEvent
+    event.headers = { 'X-A': '1', 'X-Only-Single': 'kept', 'x-b': 'shared' }
+    event.multiValueHeaders = { 'X-A': ['1', '2'], 'X-B': ['shared'] }
+    event.queryStringParameters = { q: '2', only: 'single' }
+    event.multiValueQueryStringParameters = { q: ['1', '2'] }
+    const entry = handle((req) => ({ a: req.headers['x-a'], single: req.headers['x-only-single'], b: req.headers['x-b'], query: req.query }))
+    expect(decodePlatformResult('aws/apigw-v1', await entry(event, context())).json()).toEqual({
+      a: ['1', '2'],
+      single: 'kept',
+      b: 'shared',
+      query: { q: ['1', '2'], only: 'single' },
+    })
+  })
+
+  it('still names a bad value in the single-value map', async () => {
+    const event = aws.apiGatewayV1({ path: '/x' }) as APIGatewayProxyEvent
+    event.headers = { 'x-bad': 42 as never }
+    event.multiValueHeaders = { 'x-a': ['1'] }
+    const result = decodePlatformResult('aws/apigw-v1', await handle((req) => req.headers)(event, context()))
+    expect([result.status, result.json().message]).toEqual([400, 'Invalid aws/apigw-v1 event: headers.x-bad must be a string, got number'])
+  })
+})

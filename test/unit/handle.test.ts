@@ -80,6 +80,11 @@ describe('handler return values', () => {
     expect(res.headers['set-cookie']).toBeUndefined()
   })
 
+  it('a header whose value is undefined or null is left out, not sent as the text "null"', async () => {
+    const res = await run(() => ({ statusCode: 200, headers: { 'x-none': null, 'x-undefined': undefined, 'x-list': ['a', null as never, 'b'], 'x-ok': 1 }, body: 'x' }))
+    expect([res.headers['x-none'], res.headers['x-undefined'], res.headers['x-list'], res.headers['x-ok']]).toEqual([undefined, undefined, ['a, b'], ['1']])
+  })
+
   it('hop-by-hop headers are not handed to the gateway', async () => {
     const res = await run(() => ({ statusCode: 200, headers: { connection: 'close', 'transfer-encoding': 'chunked', 'keep-alive': 'x', 'x-ok': '1' }, body: 'x' }))
     expect(Object.keys(res.headers)).toEqual(['x-ok'])

@@ -91,6 +91,14 @@ describe('listen()', () => {
     expect((await fetch(`${server.url}/nowhere`)).status).toBe(404)
   })
 
+  it('answers a plain (request, invocation) handler given without handle() with a 500, not a request that never ends', async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    const server = await start(((_req: unknown, _inv: unknown) => ({ hello: 'world' })) as never, { logger })
+    const res = await fetch(`${server.url}/`, { signal: AbortSignal.timeout(5000) })
+    expect(res.status).toBe(500)
+    expect(String((logger.error.mock.calls[0] as unknown[])[1])).toContain('listen() ran this function as a Node (req, res) listener')
+  })
+
   it('runs a fetch app, with getInvocation() inside it', async () => {
     const app = new Hono()
     app.get('/who', (c) => c.json({ id: getInvocation()?.requestId, ua: c.req.header('user-agent') }))

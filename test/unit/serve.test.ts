@@ -57,6 +57,28 @@ describe('what serve() accepts', () => {
     expect(res.json()).toMatchObject({ body: { a: 1 }, query: { x: '1' } })
   })
 
+  it('a plain (request, invocation) handler run as a listener: a 500 whose log says to use handle(), never a hang', async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    for (const handler of [(_req: unknown, _inv: unknown) => ({ hello: 'world' }), async (_req: unknown, _inv: unknown) => 'hello']) {
+      logger.error.mockClear()
+      const res = await call(serve(handler as never, { logger }))
+      expect(res.status).toBe(500)
+      const [, error] = logger.error.mock.calls[0]! as [string, AppNotSupportedError]
+      expect(error).toBeInstanceOf(AppNotSupportedError)
+      expect(error.message).toMatch(/returned (an object with keys: hello|a string) without answering through res\. Wrap a plain \(request, invocation\) handler in handle\(\)/)
+    }
+  })
+
+  it('listeners that return something and answer are left alone: res itself, a timer, a promise of a value after answering', async () => {
+    expect((await call(serve((_req: IncomingMessage, res: ServerResponse) => res.end('returned res')))).text()).toBe('returned res')
+    expect((await call(serve((_req: IncomingMessage, res: ServerResponse) => setTimeout(() => res.end('later'), 5)))).text()).toBe('later')
+    const answersThenResolves = async (_req: IncomingMessage, res: ServerResponse) => {
+      res.end('answered')
+      return { done: true }
+    }
+    expect((await call(serve(answersThenResolves))).text()).toBe('answered')
+  })
+
   it('throws AppNotSupportedError at init for anything else', () => {
     expect(() => serve({ notAnApp: true } as never)).toThrow(AppNotSupportedError)
     expect(() => serve(42 as never)).toThrow(/got number/)
@@ -308,6 +330,17 @@ describe('fetch-style apps', () => {
     const res = decodePlatformResult('aws/apigw-v2', await serve({ fetch: () => new Response('never') })(event, ctx()))
     expect(res.status).toBe(400)
     expect(res.json().message).toContain('headers.x-bad')
+  })
+
+  it('CONNECT, TRACE and TRACK, which WHATWG Request refuses, are a 400 naming the method, not the Host header', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const entry = serve({ fetch: () => new Response('never') })
+    for (const method of ['TRACE', 'CONNECT', 'TRACK']) {
+      const res = await call(entry, { method })
+      expect(res.status).toBe(400)
+      expect(res.json().message).toBe(`Invalid aws/apigw-v2 event: method is ${method}, which a fetch app cannot receive (WHATWG Request forbids CONNECT, TRACE and TRACK)`)
+    }
+    expect((await call(entry, { method: 'PATCH' })).text()).toBe('never')
   })
 
   it('a Host header that is not a plain authority cannot change the URL; a valid one is kept', async () => {
