@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { events } from '../src/entries/testing.js'
+import { main } from '../src/cli/index.js'
 
 // The `faasport` command as users run it: the built binary in a child process.
 
@@ -367,5 +368,41 @@ describe('faasport dev: the forwarded headers', () => {
     const port = new URL(server.base).port
     const res = (await (await fetch(`${server.base}/echo`, { headers: { 'x-forwarded-proto': 'https' } })).json()) as { forwarded: unknown }
     expect(res.forwarded).toEqual({ proto: 'http', port })
+  })
+})
+
+describe('faasport dev: a handler that answers again after its response went out', () => {
+  const twice = scratchModule(
+    'answers-twice.mjs',
+    "export const handler = (event, context, cb) => { cb(null, { statusCode: 200, body: 'first' }); setTimeout(() => cb(null, { statusCode: 200, body: 'second' }), 20) }\n",
+  )
+  const server = devServer([], twice)
+
+  it('logs it in one line and keeps serving', async () => {
+    expect(await (await fetch(`${server.base}/twice`)).text()).toBe('first')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(server.lines).toContain('  GET /twice: InvokeError: the handler called its callback 2 times, the last after invoke() had returned its result')
+    expect(await (await fetch(`${server.base}/again`)).text()).toBe('first')
+  })
+})
+
+describe('faasport invoke: a handler that answers again after its result was printed', () => {
+  it('prints the problem in one line and makes the exit code 1', async () => {
+    const late = scratchModule('late-invoke.mjs', "export const handler = (event, context, cb) => { cb(null, 'first'); setTimeout(() => cb(null, 'second'), 20) }\n")
+    const file = join(scratch, 'late-event.json')
+    writeFileSync(file, JSON.stringify(events.aws.apiGatewayV2()))
+    const out: string[] = []
+    const err: string[] = []
+    // In-process: the binary exits as soon as the result is out, usually before a late call can come.
+    const saved = process.exitCode
+    try {
+      expect(await main(['invoke', late, '--event', file], (l) => out.push(l), (l) => err.push(l))).toBe(0)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(out).toEqual(['"first"'])
+      expect(err).toEqual(['faasport: InvokeError: the handler called its callback 2 times, the last after invoke() had returned its result'])
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = saved
+    }
   })
 })

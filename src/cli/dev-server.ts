@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { request } from '../entries/testing.js'
+import { kit } from '../entries/test-kit.js'
+import type { InvokeError } from '../testing/invoke.js'
 import type { HttpTriggerRef } from '../testing/request.js'
 import { CliError, loadHandler } from './load.js'
 
@@ -46,9 +47,11 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint()
     let status = 0
+    // The response may be gone when the handler answers again; one log line then, not a crashed server.
+    const late = (error: InvokeError) => options.log(`  ${req.method} ${req.url}: ${error.name}: ${error.message}`)
     try {
       const body = await readBody(req)
-      const answer = await request(handler, {
+      const answer = await kit.request(handler, {
         provider,
         trigger,
         variant,
@@ -58,7 +61,7 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
         body: body.length > 0 ? body : undefined,
         sourceIp: req.socket.remoteAddress,
         timeoutMs: options.timeoutMs,
-      })
+      }, late)
       status = answer.status
       const headers: Record<string, string | string[]> = { ...answer.headerValues }
       if (answer.cookies.length > 0) headers['set-cookie'] = answer.cookies

@@ -86,7 +86,12 @@ export async function main(argv: string[], out = (line: string) => console.log(l
     const timeoutMs = number('--timeout', values.timeout, 10_000)
     if (command === 'invoke') {
       if (!values.event) throw new CliError('invoke needs --event FILE (or --event - for standard input)')
-      const { output, note } = await invokeCommand(spec, values.event, provider(values.provider), timeoutMs)
+      // The result may be out before the handler answers again; that is a failure too, told in one line.
+      const late = (error: InvokeError) => {
+        err(`faasport: ${error.name}: ${error.message}`)
+        process.exitCode = 1
+      }
+      const { output, note } = await invokeCommand(spec, values.event, provider(values.provider), timeoutMs, late)
       if (note) err(`faasport: ${note}`)
       out(output)
       return 0
