@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -328,6 +329,19 @@ describe('faasport dev: choosing the trigger', () => {
     it('plays FC 3.0', async () => {
       expect(server.lines[0]).toMatch(/ as aliyun\/http-v3 on http:/)
       expect(((await (await fetch(`${server.base}/echo`)).json()) as { trigger: string }).trigger).toBe('http-v3')
+    })
+
+    it('passes every cookie of a Cookie header sent twice (curl -H twice), not one cookie holding a comma', async () => {
+      // fetch() and Node's client join cookies into one header themselves; a raw request keeps the two.
+      const { hostname, port } = new URL(server.base)
+      const head = ['GET /echo HTTP/1.0', `Host: ${hostname}:${port}`, 'Cookie: a=1', 'Cookie: b=2', '', ''].join('\r\n')
+      const response = await new Promise<string>((resolveText, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.end(head))
+        let text = ''
+        socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolveText(text)).on('error', reject)
+      })
+      expect(response).toMatch(/^HTTP\/1\.1 200 /)
+      expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)).cookies).toEqual({ a: '1', b: '2' })
     })
   })
 

@@ -8,13 +8,12 @@ import type { ScfFunctionUrlEvent } from './function-url.js'
 
 const REGION = 'ap-guangzhou'
 
-/** Lower-case names; a header sent more than once arrives comma-joined. */
+/** Lower-case names; a header sent more than once arrives comma-joined (the cookies are one Cookie header already). */
 function lowerCaseHeaders(r: ResolvedEventInit, host: string): Record<string, string> {
   const given = new Map<string, string[]>()
   for (const [k, v] of r.headers) given.set(k.toLowerCase(), [...(given.get(k.toLowerCase()) ?? []), v])
   const out: Record<string, string> = { host, 'user-agent': 'curl/8.5.0', accept: '*/*', 'x-forwarded-for': r.sourceIp }
   for (const [name, values] of given) out[name] = values.join(',')
-  if (r.cookies.length > 0) out.cookie = r.cookies.join('; ')
   return out
 }
 

@@ -26,6 +26,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 // The gateway tells the function how the client reached it; this one is plain HTTP on a local port.
 const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port'])
 
+/**
+ * The client's headers with every repeat kept apart: the event factories join them as the trigger's gateway
+ * does, and repeated Cookie headers (curl -H twice) into one with `; `, never the `,` of other headers.
+ */
 function headerPairs(req: IncomingMessage): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
