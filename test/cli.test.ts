@@ -9,6 +9,9 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { events } from '../src/entries/testing.js'
 import { main } from '../src/cli/index.js'
+import { startDevServer } from '../src/cli/dev-server.js'
+import { CliError } from '../src/cli/load.js'
+import { kit } from '../src/entries/test-kit.js'
 
 // The `faasport` command as users run it: the built binary in a child process.
 
@@ -305,6 +308,19 @@ describe('faasport dev: choosing the trigger', () => {
     } finally {
       taken.close()
     }
+  })
+
+  it.each(['99999', '65536'])('refuses --port %s in one line (exit 2), as other usage errors', async (port) => {
+    const { code, stdout, stderr } = await faasport(['dev', fixture, '--port', port])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toBe(`faasport: --port must be between 0 and 65535, got ${port}\n`)
+  })
+
+  it('turns a port listen() refuses outright into a usage error, not a RangeError', async () => {
+    const start = startDevServer(fixture, { trigger: kit.httpTrigger({}), port: 70_000, host: '127.0.0.1', timeoutMs: 1000, log: () => {} })
+    await expect(start).rejects.toThrow(CliError)
+    await expect(start).rejects.toThrow(/^cannot listen on 127\.0\.0\.1 port 70000: .*65536/)
   })
 
   it('says so in one line when the host is not a local address', async () => {

@@ -90,7 +90,12 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
       else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CliError(`cannot listen on ${options.host}: no such local address (${error.code})`))
       else reject(error)
     })
-    server.listen(options.port, options.host, () => resolve())
+    // listen() throws, rather than emitting 'error', for arguments it refuses outright (a port out of range).
+    try {
+      server.listen(options.port, options.host, () => resolve())
+    } catch (error) {
+      reject(new CliError(`cannot listen on ${options.host} port ${options.port}: ${(error as Error).message}`))
+    }
   })
   return server
 }
