@@ -57,7 +57,10 @@ export type StorageAction = 'created' | 'removed' | 'other'
 
 /** An object storage change: S3, OSS, COS. */
 export interface StorageEvent extends RecordBase<'storage'> {
-  /** The bucket name (on COS, `<name>-<appid>`, as the SDKs use it). */
+  /**
+   * The bucket's name, the same on every cloud. On COS that is the name without the APPID: the SDKs'
+   * `<name>-<appid>` form ends `source` (`qcs::cos:<region>:uid/<appid>:<name>-<appid>`).
+   */
   readonly bucket: string
   /** The object key, URL-decoded once. */
   readonly key: string
