@@ -1,12 +1,17 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { events } from '../src/entries/testing.js'
+import { main } from '../src/cli/index.js'
+import { startDevServer } from '../src/cli/dev-server.js'
+import { CliError } from '../src/cli/load.js'
+import { kit } from '../src/entries/test-kit.js'
 
 // The `faasport` command as users run it: the built binary in a child process.
 
@@ -305,6 +310,19 @@ describe('faasport dev: choosing the trigger', () => {
     }
   })
 
+  it.each(['99999', '65536'])('refuses --port %s in one line (exit 2), as other usage errors', async (port) => {
+    const { code, stdout, stderr } = await faasport(['dev', fixture, '--port', port])
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toBe(`faasport: --port must be between 0 and 65535, got ${port}\n`)
+  })
+
+  it('turns a port listen() refuses outright into a usage error, not a RangeError', async () => {
+    const start = startDevServer(fixture, { trigger: kit.httpTrigger({}), port: 70_000, host: '127.0.0.1', timeoutMs: 1000, log: () => {} })
+    await expect(start).rejects.toThrow(CliError)
+    await expect(start).rejects.toThrow(/^cannot listen on 127\.0\.0\.1 port 70000: .*65536/)
+  })
+
   it('says so in one line when the host is not a local address', async () => {
     const { code, stderr } = await faasport(['dev', fixture, '--port', '0', '--host', '192.0.2.1'])
     expect(code).toBe(2)
@@ -327,6 +345,19 @@ describe('faasport dev: choosing the trigger', () => {
     it('plays FC 3.0', async () => {
       expect(server.lines[0]).toMatch(/ as aliyun\/http-v3 on http:/)
       expect(((await (await fetch(`${server.base}/echo`)).json()) as { trigger: string }).trigger).toBe('http-v3')
+    })
+
+    it('passes every cookie of a Cookie header sent twice (curl -H twice), not one cookie holding a comma', async () => {
+      // fetch() and Node's client join cookies into one header themselves; a raw request keeps the two.
+      const { hostname, port } = new URL(server.base)
+      const head = ['GET /echo HTTP/1.0', `Host: ${hostname}:${port}`, 'Cookie: a=1', 'Cookie: b=2', '', ''].join('\r\n')
+      const response = await new Promise<string>((resolveText, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.end(head))
+        let text = ''
+        socket.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolveText(text)).on('error', reject)
+      })
+      expect(response).toMatch(/^HTTP\/1\.1 200 /)
+      expect(JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)).cookies).toEqual({ a: '1', b: '2' })
     })
   })
 
@@ -367,5 +398,41 @@ describe('faasport dev: the forwarded headers', () => {
     const port = new URL(server.base).port
     const res = (await (await fetch(`${server.base}/echo`, { headers: { 'x-forwarded-proto': 'https' } })).json()) as { forwarded: unknown }
     expect(res.forwarded).toEqual({ proto: 'http', port })
+  })
+})
+
+describe('faasport dev: a handler that answers again after its response went out', () => {
+  const twice = scratchModule(
+    'answers-twice.mjs',
+    "export const handler = (event, context, cb) => { cb(null, { statusCode: 200, body: 'first' }); setTimeout(() => cb(null, { statusCode: 200, body: 'second' }), 20) }\n",
+  )
+  const server = devServer([], twice)
+
+  it('logs it in one line and keeps serving', async () => {
+    expect(await (await fetch(`${server.base}/twice`)).text()).toBe('first')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(server.lines).toContain('  GET /twice: InvokeError: the handler called its callback 2 times, the last after invoke() had returned its result')
+    expect(await (await fetch(`${server.base}/again`)).text()).toBe('first')
+  })
+})
+
+describe('faasport invoke: a handler that answers again after its result was printed', () => {
+  it('prints the problem in one line and makes the exit code 1', async () => {
+    const late = scratchModule('late-invoke.mjs', "export const handler = (event, context, cb) => { cb(null, 'first'); setTimeout(() => cb(null, 'second'), 20) }\n")
+    const file = join(scratch, 'late-event.json')
+    writeFileSync(file, JSON.stringify(events.aws.apiGatewayV2()))
+    const out: string[] = []
+    const err: string[] = []
+    // In-process: the binary exits as soon as the result is out, usually before a late call can come.
+    const saved = process.exitCode
+    try {
+      expect(await main(['invoke', late, '--event', file], (l) => out.push(l), (l) => err.push(l))).toBe(0)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(out).toEqual(['"first"'])
+      expect(err).toEqual(['faasport: InvokeError: the handler called its callback 2 times, the last after invoke() had returned its result'])
+      expect(process.exitCode).toBe(1)
+    } finally {
+      process.exitCode = saved
+    }
   })
 })

@@ -143,5 +143,9 @@ describe('examples', () => {
     expect(out).toMatch(/Alibaba FC 2\.0 HTTP function: its resp receives\n {6}\{"setStatusCode":201,"setHeader":\{"x-powered-by":"Express".*"send":"\{\\"id\\":\\"ord_1\\",\\"items\\":2\}"\}/)
     expect(out).toContain('Tencent API Gateway -> SCF receives')
     expect(out).toContain('returns {"batchItemFailures":[{"itemIdentifier":"m2"}]}')
+    // One worker, the same upload on three clouds: the same bucket and key each time.
+    for (const cloud of ['AWS S3', 'Alibaba OSS', 'Tencent COS']) {
+      expect(out).toContain(`${cloud} upload\n    worker: created uploads/photos/summer 2026.jpg (52000 bytes)`)
+    }
   }, 60_000)
 })

@@ -27,8 +27,8 @@ function headerPairs(r: ResolvedEventInit, host: string): Array<[string, string]
     ['X-Forwarded-For', r.sourceIp],
     ['X-Forwarded-Proto', 'https'],
   ]
-  const pairs = [...defaults.filter(([name]) => !given.has(name.toLowerCase())), ...r.headers]
-  return r.cookies.length > 0 ? [...pairs, ['Cookie', r.cookies.join('; ')]] : pairs
+  // The cookies are already in r.headers, as one Cookie header.
+  return [...defaults.filter(([name]) => !given.has(name.toLowerCase())), ...r.headers]
 }
 
 /** Repeats joined with commas, as FC does for headers and query parameters. */

@@ -59,10 +59,6 @@ function joinedLowerCase(pairs: Array<[string, string]>): Record<string, string>
   return out
 }
 
-function withCookieHeader(pairs: Array<[string, string]>, cookies: string[]): Array<[string, string]> {
-  return cookies.length > 0 ? [...pairs, ['Cookie', cookies.join('; ')]] : pairs
-}
-
 function userAgent(pairs: Array<[string, string]>): string {
   return pairs.find(([k]) => k.toLowerCase() === 'user-agent')?.[1] ?? ''
 }
@@ -73,7 +69,7 @@ export function apiGatewayV1(init: ApiGatewayInit = {}): APIGatewayProxyEvent {
   const apiId = 'abcdef1234'
   const stage = init.stage ?? 'prod'
   const domainName = `${apiId}.execute-api.${REGION}.amazonaws.com`
-  const headers = withCookieHeader(defaultHeaders(r, domainName), r.cookies)
+  const headers = defaultHeaders(r, domainName)
   const resource = init.route ?? '/{proxy+}'
   const now = Date.now()
   return {
@@ -127,13 +123,7 @@ export function apiGatewayV1(init: ApiGatewayInit = {}): APIGatewayProxyEvent {
 
 // Payload 2.0 moves the request's cookies out of the headers into cookies[], one entry per cookie.
 function splitCookies(r: ResolvedEventInit): { headers: Array<[string, string]>; cookies: string[] } {
-  const headers: Array<[string, string]> = []
-  const cookies: string[] = []
-  for (const pair of r.headers) {
-    if (pair[0].toLowerCase() !== 'cookie') headers.push(pair)
-    else for (const c of pair[1].split(';')) if (c.trim() !== '') cookies.push(c.trim())
-  }
-  return { headers, cookies: [...cookies, ...r.cookies] }
+  return { headers: r.headers.filter(([name]) => name.toLowerCase() !== 'cookie'), cookies: r.cookies }
 }
 
 function v2Event(resolved: ResolvedEventInit, init: ApiGatewayInit, domainName: string, path: string): APIGatewayProxyEventV2 {
@@ -198,7 +188,7 @@ function albText(contentType: string): boolean {
 /** An Application Load Balancer event; query keys and values arrive still percent-encoded, as ALB sends them. */
 export function alb(init: AlbInit = {}): ALBEvent {
   const r = resolveEventInit(init, albText)
-  const headerPairs = withCookieHeader(defaultHeaders(r, 'lambda-alb-123578498.us-east-1.elb.amazonaws.com'), r.cookies)
+  const headerPairs = defaultHeaders(r, 'lambda-alb-123578498.us-east-1.elb.amazonaws.com')
     .filter(([k]) => k.toLowerCase() !== 'x-amzn-trace-id')
     .map(([k, v]): [string, string] => [k.toLowerCase(), v])
   const rawPairs = r.rawQuery

@@ -36,12 +36,15 @@ function read(raw: unknown, index: number): StorageEvent {
   const { cosBucket, cosObject } = raw.cos
   const name = requireString(TRIGGER, `${field}.cos.cosBucket.name`, cosBucket.name)
   const appid = typeof cosBucket.appid === 'string' || typeof cosBucket.appid === 'number' ? String(cosBucket.appid) : undefined
-  // The SDKs name a bucket `<name>-<appid>`; the event gives the two apart.
-  const bucket = appid && !name.endsWith(`-${appid}`) ? `${name}-${appid}` : name
+  // The event gives the bucket's own name and the APPID apart; the record's bucket is the name alone, as S3 and
+  // OSS give it, so one storage handler sees the same bucket on every cloud. The SDKs' `<name>-<appid>` form
+  // (which a name may already carry) ends `source`.
+  const bucket = appid && name.endsWith(`-${appid}`) ? name.slice(0, -appid.length - 1) : name
+  const sdkName = appid ? `${bucket}-${appid}` : bucket
   // COS gives the key as `/<appid>/<bucket name>/<key>`, percent-encoded.
   let key = requireString(TRIGGER, `${field}.cos.cosObject.key`, cosObject.key)
-  const prefix = `/${appid ?? ''}/${name}/`
-  key = decodeObjectKey(key.startsWith(prefix) ? key.slice(prefix.length) : key.replace(/^\//, ''), false)
+  const prefix = [`/${appid ?? ''}/${name}/`, `/${appid ?? ''}/${bucket}/`].find((p) => key.startsWith(p))
+  key = decodeObjectKey(prefix ? key.slice(prefix.length) : key.replace(/^\//, ''), false)
   const eventName = requireString(TRIGGER, `${field}.event.eventName`, raw.event.eventName)
   const size = typeof cosObject.size === 'number' ? cosObject.size : undefined
   const meta = isRecord(cosObject.meta) ? cosObject.meta : {}
@@ -52,8 +55,8 @@ function read(raw: unknown, index: number): StorageEvent {
     trigger: 'cos',
     index,
     raw,
-    id: raw.event.reqid !== undefined ? `${String(raw.event.reqid)}-${index}` : `${bucket}/${key}@${time ?? index}`,
-    source: `qcs::cos:${typeof cosBucket.region === 'string' ? cosBucket.region : ''}:uid/${appid ?? ''}:${bucket}`,
+    id: raw.event.reqid !== undefined ? `${String(raw.event.reqid)}-${index}` : `${sdkName}/${key}@${time ?? index}`,
+    source: `qcs::cos:${typeof cosBucket.region === 'string' ? cosBucket.region : ''}:uid/${appid ?? ''}:${sdkName}`,
     type: `tencent.${eventName}`,
     time,
     bucket,

@@ -8,13 +8,12 @@ import type { ScfFunctionUrlEvent } from './function-url.js'
 
 const REGION = 'ap-guangzhou'
 
-/** Lower-case names; a header sent more than once arrives comma-joined. */
+/** Lower-case names; a header sent more than once arrives comma-joined (the cookies are one Cookie header already). */
 function lowerCaseHeaders(r: ResolvedEventInit, host: string): Record<string, string> {
   const given = new Map<string, string[]>()
   for (const [k, v] of r.headers) given.set(k.toLowerCase(), [...(given.get(k.toLowerCase()) ?? []), v])
   const out: Record<string, string> = { host, 'user-agent': 'curl/8.5.0', accept: '*/*', 'x-forwarded-for': r.sourceIp }
   for (const [name, values] of given) out[name] = values.join(',')
-  if (r.cookies.length > 0) out.cookie = r.cookies.join('; ')
   return out
 }
 
@@ -165,10 +164,28 @@ export function timer(init: { triggerName?: string; message?: string; time?: str
   return { Message: init.message ?? '', Time: init.time ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), TriggerName: init.triggerName ?? 'every-minute', Type: 'Timer' }
 }
 
-/** A COS trigger event for one object; `key` is given decoded and sent as COS does: `/<appid>/<bucket>/<key>`. */
-export function cos(init: { bucket?: string; key: string; size?: number; eventName?: string }): Record<string, unknown> {
-  const appid = '1250000000'
-  const bucket = init.bucket ?? 'my-bucket'
+/** Options for the COS factory. */
+export interface ScfCosInit {
+  /**
+   * The bucket: its own name (`my-bucket`), or the name the SDKs use, with the APPID (`my-bucket-1250000000`).
+   * Either way the event carries the two apart, as COS sends them. Default `my-bucket`.
+   */
+  bucket?: string
+  /** The APPID of the account that owns the bucket. Default `1250000000`. */
+  appid?: string
+  /** The object key, decoded; sent as COS does: `/<appid>/<bucket>/<key>`, percent-encoded. */
+  key: string
+  /** The object size in bytes. Default 1024. */
+  size?: number
+  /** Default `cos:ObjectCreated:Put`. */
+  eventName?: string
+}
+
+/** A COS trigger event for one object. */
+export function cos(init: ScfCosInit): Record<string, unknown> {
+  const appid = init.appid ?? '1250000000'
+  const given = init.bucket ?? 'my-bucket'
+  const bucket = given.endsWith(`-${appid}`) ? given.slice(0, -appid.length - 1) : given
   const key = encodeURIComponent(init.key).replace(/%2F/g, '/')
   return {
     Records: [

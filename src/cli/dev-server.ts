@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { request } from '../entries/testing.js'
+import { kit } from '../entries/test-kit.js'
+import type { InvokeError } from '../testing/invoke.js'
 import type { HttpTriggerRef } from '../testing/request.js'
 import { CliError, loadHandler } from './load.js'
 
@@ -25,6 +26,10 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 // The gateway tells the function how the client reached it; this one is plain HTTP on a local port.
 const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port'])
 
+/**
+ * The client's headers with every repeat kept apart: the event factories join them as the trigger's gateway
+ * does, and repeated Cookie headers (curl -H twice) into one with `; `, never the `,` of other headers.
+ */
 function headerPairs(req: IncomingMessage): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -46,9 +51,11 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const started = process.hrtime.bigint()
     let status = 0
+    // The response may be gone when the handler answers again; one log line then, not a crashed server.
+    const late = (error: InvokeError) => options.log(`  ${req.method} ${req.url}: ${error.name}: ${error.message}`)
     try {
       const body = await readBody(req)
-      const answer = await request(handler, {
+      const answer = await kit.request(handler, {
         provider,
         trigger,
         variant,
@@ -58,7 +65,7 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
         body: body.length > 0 ? body : undefined,
         sourceIp: req.socket.remoteAddress,
         timeoutMs: options.timeoutMs,
-      })
+      }, late)
       status = answer.status
       const headers: Record<string, string | string[]> = { ...answer.headerValues }
       if (answer.cookies.length > 0) headers['set-cookie'] = answer.cookies
@@ -83,7 +90,12 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
       else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') reject(new CliError(`cannot listen on ${options.host}: no such local address (${error.code})`))
       else reject(error)
     })
-    server.listen(options.port, options.host, () => resolve())
+    // listen() throws, rather than emitting 'error', for arguments it refuses outright (a port out of range).
+    try {
+      server.listen(options.port, options.host, () => resolve())
+    } catch (error) {
+      reject(new CliError(`cannot listen on ${options.host} port ${options.port}: ${(error as Error).message}`))
+    }
   })
   return server
 }

@@ -53,10 +53,12 @@ function codeOf(error: unknown): unknown {
   return typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined
 }
 
-function number(flag: string, value: string | undefined, fallback: number): number {
+/** A whole-number option, `fallback` when absent; `max` bounds it (a port's 65535). */
+function number(flag: string, value: string | undefined, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new CliError(`${flag} must be a whole number, got ${value}`)
+  if (n > max) throw new CliError(`${flag} must be between 0 and ${max}, got ${value}`)
   return n
 }
 
@@ -86,14 +88,19 @@ export async function main(argv: string[], out = (line: string) => console.log(l
     const timeoutMs = number('--timeout', values.timeout, 10_000)
     if (command === 'invoke') {
       if (!values.event) throw new CliError('invoke needs --event FILE (or --event - for standard input)')
-      const { output, note } = await invokeCommand(spec, values.event, provider(values.provider), timeoutMs)
+      // The result may be out before the handler answers again; that is a failure too, told in one line.
+      const late = (error: InvokeError) => {
+        err(`faasport: ${error.name}: ${error.message}`)
+        process.exitCode = 1
+      }
+      const { output, note } = await invokeCommand(spec, values.event, provider(values.provider), timeoutMs, late)
       if (note) err(`faasport: ${note}`)
       out(output)
       return 0
     }
     if (command === 'dev') {
       const chosen = trigger(values)
-      const port = number('--port', values.port, 3000)
+      const port = number('--port', values.port, 3000, 65535)
       const server = await startDevServer(spec, { trigger: chosen, port, host: values.host ?? '127.0.0.1', timeoutMs, log: out })
       const address = server.address() as AddressInfo
       out(`faasport dev: ${spec} as ${chosen.label} on http://${hostPort(address.address, address.port)}`)

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { invoke, mockContext } from '../entries/testing.js'
+import { mockContext } from '../entries/testing.js'
 import { kit } from '../entries/test-kit.js'
+import type { LateReporter } from '../testing/invoke.js'
 import type { ProviderName } from '../model/invocation.js'
 import { CliError, loadHandler } from './load.js'
 
@@ -13,8 +14,15 @@ export interface InvokeOutput {
 /**
  * `faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]`: the platform result.
  * Without a provider, the event's own (the one whose adapters recognise it; Lambda's when none does).
+ * `late` receives a second callback or a contradicting answer that comes after the result was returned.
  */
-export async function invokeCommand(spec: string, eventSource: string, provider: ProviderName | undefined, timeoutMs: number): Promise<InvokeOutput> {
+export async function invokeCommand(
+  spec: string,
+  eventSource: string,
+  provider: ProviderName | undefined,
+  timeoutMs: number,
+  late?: LateReporter,
+): Promise<InvokeOutput> {
   const { handler } = await loadHandler(spec)
   const text = eventSource === '-' ? readFileSync(0, 'utf8') : readEventFile(eventSource)
   let event: unknown
@@ -26,7 +34,7 @@ export async function invokeCommand(spec: string, eventSource: string, provider:
   const platform = provider ?? kit.providerOf(event) ?? 'aws'
   // FC delivers every event as a Buffer of JSON; the others pass objects.
   const delivered = platform === 'aliyun' ? Buffer.from(JSON.stringify(event)) : event
-  const result = await invoke(handler as Parameters<typeof invoke>[0], delivered, mockContext(platform, { timeoutMs }))
+  const result = await kit.invoke(handler, delivered, mockContext(platform, { timeoutMs }), {}, late)
   return show(result)
 }
 

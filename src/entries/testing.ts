@@ -18,7 +18,7 @@ export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/r
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
 export type { FcContext, FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
-export type { ScfApiGatewayInit, ScfContext, ScfContextInit } from '../../adapters/scf/factories.js'
+export type { ScfApiGatewayInit, ScfContext, ScfContextInit, ScfCosInit } from '../../adapters/scf/factories.js'
 
 /**
  * Event factories per provider: realistic defaults, so a test sets only what matters. HTTP factories take an

@@ -12,9 +12,14 @@ function decode(value: string): string {
   }
 }
 
-/** Parses a `Cookie` header value (`a=1; b=2`). Malformed pairs are skipped, never fatal. */
-export function parseCookieHeader(header: string | undefined): Cookies {
+/**
+ * Parses a `Cookie` header value (`a=1; b=2`). A repeated header (a list, as multi-value header maps carry it)
+ * is read as its values joined with `; `, the one separator cookies take (RFC 9113 §8.2.3). Malformed pairs are
+ * skipped, never fatal.
+ */
+export function parseCookieHeader(value: string | readonly string[] | undefined): Cookies {
   const out: Cookies = emptyRecord()
+  const header = typeof value === 'string' || value === undefined ? value : value.join('; ')
   if (!header) return out
   for (const pair of header.split(';')) {
     const eq = pair.indexOf('=')

@@ -12,9 +12,12 @@ export interface HttpEventInit {
   path?: string
   /** Query parameters (decoded values), merged after any query in `path`. */
   query?: Record<string, string | readonly string[]>
-  /** Request headers; a list sends the header once per value. Names keep the case given. */
+  /**
+   * Request headers; a list sends the header once per value, except `Cookie`: every Cookie header and `cookies`
+   * are sent as one, joined with `; `, as a client sends them. Names keep the case given.
+   */
   headers?: Record<string, string | readonly string[]>
-  /** Request cookies, as name/value pairs or ready `name=value` strings. */
+  /** Request cookies, as name/value pairs or ready `name=value` strings; sent after any `Cookie` header's. */
   cookies?: Record<string, string> | readonly string[]
   /**
    * A string is sent as text; bytes (`Uint8Array`, `Buffer`, any `ArrayBufferView`, `ArrayBuffer`) as the
@@ -37,9 +40,12 @@ export interface ResolvedEventInit {
   query: Array<[string, string]>
   /** Raw query string (percent-encoded) for the same pairs. */
   rawQuery: string
-  /** Header pairs in order (names as given), repeats kept, without cookies. */
+  /**
+   * Header pairs in order (names as given), repeats kept, except `Cookie`: every Cookie header given and the
+   * `cookies` option are one `Cookie` header (see `resolveEventInit`).
+   */
   headers: Array<[string, string]>
-  /** `name=value` cookie strings. */
+  /** Every cookie that `Cookie` header carries, one `name=value` string each, in order. */
   cookies: string[]
   /** The body as the gateway carries it, and whether that is base64. */
   body: string | undefined
@@ -79,10 +85,22 @@ function asBuffer(bytes: ArrayBuffer | ArrayBufferView): Buffer {
   return ArrayBuffer.isView(bytes) ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes)
 }
 
+/** The `name=value` pieces of Cookie header values, in order, blanks dropped. */
+function cookiePieces(values: readonly string[]): string[] {
+  const out: string[] = []
+  for (const value of values) for (const piece of value.split(';')) if (piece.trim() !== '') out.push(piece.trim())
+  return out
+}
+
 /**
  * Resolves an init: splits path and query, encodes the body, adds a content type for JSON, form and byte
  * bodies. `isText` decides which content types a gateway passes as text (default: `text/*`, JSON, XML,
  * JavaScript, form-urlencoded, `+json`, `+xml`); bytes of other types, or content-encoded, go as base64.
+ *
+ * Every Cookie header given and the `cookies` option become one `Cookie` header joined with `; `, as a client
+ * sends them (RFC 6265 §5.4; an HTTP/2 client's separate cookie fields are joined so before an HTTP/1.1 hop,
+ * RFC 9113 §8.2.3). Gateways with one value per header would otherwise join them with `,`, which reads as one
+ * cookie whose value holds the rest.
  */
 export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType: string) => boolean = isTextContentType): ResolvedEventInit {
   const method = (init.method ?? 'GET').toUpperCase()
@@ -108,9 +126,16 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
   const headers: Array<[string, string]> = []
   let contentType: string | undefined
   let encoded = false
+  // Where the first Cookie header stood, under the name given; the merged one goes there.
+  let cookieHeader: { at: number; name: string; values: string[] } | undefined
   for (const [name, value] of Object.entries(init.headers ?? {})) {
     const lower = name.toLowerCase()
     for (const v of typeof value === 'string' ? [value] : value) {
+      if (lower === 'cookie') {
+        cookieHeader ??= { at: headers.length, name, values: [] }
+        cookieHeader.values.push(v)
+        continue
+      }
       if (lower === 'content-type') contentType ??= v
       if (lower === 'content-encoding' && v !== '' && v.toLowerCase() !== 'identity') encoded = true
       headers.push([name, v])
@@ -120,9 +145,12 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
     if (contentType === undefined) headers.push(['content-type', (contentType = type)])
   }
 
-  const cookies = Array.isArray(init.cookies)
-    ? [...(init.cookies as readonly string[])]
-    : Object.entries((init.cookies ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)
+  const cookies = cookiePieces([
+    ...(cookieHeader?.values ?? []),
+    ...(Array.isArray(init.cookies)
+      ? (init.cookies as readonly string[])
+      : Object.entries((init.cookies ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)),
+  ])
 
   let body: string | undefined
   let isBase64Encoded = false
@@ -145,6 +173,8 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
       `faasport/testing: cannot send a ${typeName(given)} as a request body; pass a string, bytes (Uint8Array, ArrayBuffer), URLSearchParams, or a plain object or array for JSON`,
     )
   }
+  if (cookieHeader) headers.splice(cookieHeader.at, 0, [cookieHeader.name, cookies.join('; ')])
+  else if (cookies.length > 0) headers.push(['Cookie', cookies.join('; ')])
   return { method, path, query, rawQuery, headers, cookies, body, isBase64Encoded, sourceIp: init.sourceIp ?? DEFAULT_IP }
 }
 

@@ -57,7 +57,10 @@ export type StorageAction = 'created' | 'removed' | 'other'
 
 /** An object storage change: S3, OSS, COS. */
 export interface StorageEvent extends RecordBase<'storage'> {
-  /** The bucket name (on COS, `<name>-<appid>`, as the SDKs use it). */
+  /**
+   * The bucket's name, the same on every cloud. On COS that is the name without the APPID: the SDKs'
+   * `<name>-<appid>` form ends `source` (`qcs::cos:<region>:uid/<appid>:<name>-<appid>`).
+   */
   readonly bucket: string
   /** The object key, URL-decoded once. */
   readonly key: string
@@ -77,7 +80,11 @@ export interface StorageEvent extends RecordBase<'storage'> {
 
 /** One message from a queue or topic: SQS, SNS, MNS, Kafka, CMQ, CKafka. */
 export interface QueueMessage extends RecordBase<'queue'> {
-  /** The platform's message id (the same as `id`). */
+  /**
+   * The queue's own message id. For messages delivered through an EventBridge envelope (FC's MNS queues and
+   * RabbitMQ) it can differ from `id`, which is the envelope's. Deduplicate on `messageId`: a message the queue
+   * delivers again keeps it, but comes in a new envelope.
+   */
   readonly messageId: string
   /** The message body as text. */
   readonly body: string

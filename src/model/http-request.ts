@@ -104,7 +104,7 @@ export class HttpRequest<E = unknown> {
 
   /** Request cookies by name, from the `cookie` header (or the gateway's cookie list). */
   get cookies(): Cookies {
-    return (this.#cookies ??= parseCookieHeader(headerString(this.headers, 'cookie')))
+    return (this.#cookies ??= parseCookieHeader(this.headers['cookie']))
   }
 
   /** Path parameters extracted by the gateway (e.g. `{id}` routes); empty when it extracted none. */

@@ -31,6 +31,8 @@ type AnyHandler = (event: any, context: any, callback: (error: unknown, result?:
 
 type Outcome = { error: unknown; result: unknown }
 
+const DISAGREEMENT = 'the handler answered differently through its callback and its returned promise (or a throw)'
+
 /** The timeout error, worded for what the handler failed to do and where the limit came from. */
 export function timeoutError(timeoutMs: number, what = 'finish', why?: string): InvokeError {
   return new InvokeError('timeout', `the handler did not ${what} within ${timeoutMs} ms${why ? ` (${why})` : ''}`)
@@ -48,6 +50,20 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what?: st
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
 
+/** Receives a problem that arrived after `runHandler()` had already handed back its result. */
+export type LateReporter = (error: InvokeError) => void
+
+/**
+ * The default `LateReporter`: throws the error on its own, out of any caller's reach, so it becomes an uncaught
+ * exception. The result has already been returned, so there is no promise left to reject; an uncaught error is
+ * what test runners report as an error that fails the run (vitest does, even after the test has passed).
+ */
+export function throwLater(error: InvokeError): void {
+  setImmediate(() => {
+    throw error
+  })
+}
+
 /**
  * Runs an entry function as a platform would, passing a callback and awaiting a returned promise, and returns
  * the raw platform result. Like the platforms, the first answer (callback, returned promise, or a synchronous
@@ -55,8 +71,18 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what?: st
  * of the event loop, and fails with `InvokeError` on a second callback or on a callback and promise that
  * answer differently. Without an answer within `timeoutMs` it fails with `InvokeError('timeout')`; with an
  * answer but a promise still pending then, it returns the answer. `why` says where the limit came from.
+ *
+ * After that the callback stays armed (holding nothing that keeps the process alive): a second callback, or a
+ * callback or promise contradicting the answer already returned, goes to `late` (default: `throwLater`).
  */
-export function runHandler(handler: AnyHandler, event: unknown, context: unknown, timeoutMs: number, why?: string): Promise<any> {
+export function runHandler(
+  handler: AnyHandler,
+  event: unknown,
+  context: unknown,
+  timeoutMs: number,
+  why?: string,
+  late: LateReporter = throwLater,
+): Promise<any> {
   return new Promise((resolve, reject) => {
     let done = false
     let calls = 0
@@ -65,6 +91,9 @@ export function runHandler(handler: AnyHandler, event: unknown, context: unknown
     let viaReturn: Outcome | undefined
     let pending = false
     let checkQueued = false
+    // The handler's own answer, once handed back; late problems are measured against it.
+    let returned: Outcome | undefined
+    const reported = new Set<InvokeProblem>()
 
     const timer = setTimeout(() => {
       if (first && !problem()) finish(first)
@@ -75,16 +104,37 @@ export function runHandler(handler: AnyHandler, event: unknown, context: unknown
       if (done) return
       done = true
       clearTimeout(timer)
+      if (outcome === first) returned = outcome
       if (outcome.error !== undefined) reject(outcome.error)
       else resolve(outcome.result)
     }
 
+    // Like the platforms, the first answer wins: a promise resolving to nothing after the callback defers to it,
+    // but a callback after the promise (or a throw) must carry the very same answer.
+    function disagree(): boolean {
+      if (!viaCallback || !viaReturn) return false
+      return first === viaReturn ? !sameOutcome(viaCallback, viaReturn) : !agree(viaCallback, viaReturn)
+    }
+
     function problem(): InvokeError | undefined {
       if (calls > 1) return new InvokeError('callback-twice', `the handler called its callback ${calls} times`)
-      if (viaCallback && viaReturn && !agree(viaCallback, viaReturn)) {
-        return new InvokeError('disagreement', 'the handler answered differently through its callback and its returned promise (or a throw)')
-      }
+      if (disagree()) return new InvokeError('disagreement', DISAGREEMENT)
       return undefined
+    }
+
+    // After the result was handed back (not after a failure: that already told the caller what went wrong).
+    function lateProblem(): InvokeError | undefined {
+      const after = 'after invoke() had returned its result'
+      if (calls > 1) return new InvokeError('callback-twice', `the handler called its callback ${calls} times, the last ${after}`)
+      if (!disagree()) return undefined
+      return new InvokeError('disagreement', `${DISAGREEMENT}; ${first === viaReturn ? 'its callback' : 'its returned promise'} answered ${after}`)
+    }
+
+    function reportLate() {
+      const broken = returned && lateProblem()
+      if (!broken || reported.has(broken.problem)) return
+      reported.add(broken.problem)
+      late(broken)
     }
 
     // Checks one turn after the latest answer, so a second callback or a contradicting promise in that time
@@ -98,6 +148,7 @@ export function runHandler(handler: AnyHandler, event: unknown, context: unknown
     }
 
     function answered(outcome: Outcome) {
+      if (done) return reportLate()
       first ??= outcome
       if (!checkQueued) {
         checkQueued = true
@@ -112,10 +163,10 @@ export function runHandler(handler: AnyHandler, event: unknown, context: unknown
     }
 
     try {
-      const returned = handler(event, context, callback) as PromiseLike<unknown> | undefined
-      if (typeof returned?.then === 'function') {
+      const returnedValue = handler(event, context, callback) as PromiseLike<unknown> | undefined
+      if (typeof returnedValue?.then === 'function') {
         pending = true
-        returned.then(
+        returnedValue.then(
           (result) => {
             pending = false
             answered((viaReturn = { error: undefined, result }))
@@ -132,7 +183,13 @@ export function runHandler(handler: AnyHandler, event: unknown, context: unknown
   })
 }
 
-/** Callback and promise agree when they carry the same outcome; a promise resolving to nothing defers to the callback. */
+/** Two answers are the same when they carry the same error, or no error and deep-equal results. */
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  if (a.error !== undefined || b.error !== undefined) return a.error === b.error
+  return isDeepStrictEqual(a.result, b.result)
+}
+
+/** Callback and promise agree when they carry the same outcome; a promise resolving to nothing defers to the callback that came first. */
 function agree(callback: Outcome, promise: Outcome): boolean {
   if (promise.error === undefined && promise.result === undefined) return true
   if (callback.error !== undefined) return promise.error === callback.error

@@ -1,5 +1,5 @@
 import type { DecodedResponse, HttpEventInit, HttpTriggerKit, ProviderKit, ProviderName } from '../model/index.js'
-import { DEFAULT_TIMEOUT_MS, runHandler, withTimeout, type InvokeOptions } from './invoke.js'
+import { DEFAULT_TIMEOUT_MS, runHandler, withTimeout, type InvokeOptions, type LateReporter } from './invoke.js'
 import { pickTrigger } from './triggers.js'
 
 /** Which HTTP trigger to send a test request through, and the request itself. */
@@ -176,18 +176,20 @@ export function createTestKit(kits: readonly ProviderKit[]) {
         )
     },
 
-    invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}): Promise<any> {
+    /** `late` receives what the handler does wrong after the result was returned (default: an uncaught error). */
+    invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}, late?: LateReporter): Promise<any> {
       const { context: ctx, limit, why } = prepare(eventKit(event), context, options.timeoutMs)
-      return runHandler(handler as Parameters<typeof runHandler>[0], event, ctx, limit, why)
+      return runHandler(handler as Parameters<typeof runHandler>[0], event, ctx, limit, why, late)
     },
 
-    async request(handler: (...args: any[]) => unknown, init: TestRequestInit = {}): Promise<TestResponse> {
+    /** `late` as for `invoke`. */
+    async request(handler: (...args: any[]) => unknown, init: TestRequestInit = {}, late?: LateReporter): Promise<TestResponse> {
       const trigger = triggerKit(init)
       const kit = providerKit(trigger.provider)
       const { context, limit, why } = prepare(kit, init.context, init.timeoutMs)
       const raw = trigger.call
         ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response (resp.send)', why)
-        : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why)
+        : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why, late)
       return toResponse(trigger.decode(raw), raw)
     },
   }

@@ -180,11 +180,35 @@ describe('SCF', () => {
     expect(t).toMatchObject({ provider: 'tencent', trigger: 'timer', triggerName: 'nightly', scheduledTime: '2026-11-22T03:00:00Z', payload: 'go', data: 'go' })
   })
 
-  it('COS: the bucket as the SDKs name it, the key without the /appid/bucket/ prefix, decoded once', async () => {
+  it('COS: the bucket’s own name (as on S3 and OSS), the key without the /appid/bucket/ prefix, decoded once', async () => {
     const [o] = await collect<StorageEvent>('storage', scf.cos({ bucket: 'photos', key: 'holiday 2026/a b.jpg', size: 7 }), scf.scfContext())
-    expect(o).toMatchObject({ trigger: 'cos', bucket: 'photos-1250000000', key: 'holiday 2026/a b.jpg', size: 7, action: 'created', region: 'gz' })
+    expect(o).toMatchObject({ trigger: 'cos', bucket: 'photos', key: 'holiday 2026/a b.jpg', size: 7, action: 'created', region: 'gz' })
+    // The SDKs' name, with the APPID, is where a resource name has it.
+    expect(o!.source).toBe('qcs::cos:gz:uid/1250000000:photos-1250000000')
     const [removed] = await collect<StorageEvent>('storage', scf.cos({ key: 'x', eventName: 'cos:ObjectRemove:Delete' }), scf.scfContext())
     expect(removed!.action).toBe('removed')
+  })
+
+  it('COS factory: the bucket given with or without its APPID makes the same realistic event', async () => {
+    for (const init of [{ bucket: 'photos' }, { bucket: 'photos-1250000000' }, { bucket: 'photos-1300012345', appid: '1300012345' }, { bucket: 'photos', appid: '1300012345' }]) {
+      const event = scf.cos({ ...init, key: 'a b.jpg' }) as { Records: Array<{ cos: { cosBucket: { name: string; appid: string }; cosObject: { key: string; url: string } } }> }
+      const { cosBucket, cosObject } = event.Records[0]!.cos
+      const appid = init.appid ?? '1250000000'
+      expect([cosBucket.name, cosBucket.appid, cosObject.key], JSON.stringify(init)).toEqual(['photos', appid, `/${appid}/photos/a%20b.jpg`])
+      expect(cosObject.url).toMatch(new RegExp(`^http://photos-${appid}\\.cos\\.`))
+      const [o] = await collect<StorageEvent>('storage', event, scf.scfContext())
+      expect([o!.bucket, o!.key, o!.source]).toEqual(['photos', 'a b.jpg', `qcs::cos:gz:uid/${appid}:photos-${appid}`])
+    }
+  })
+
+  it('COS: a bucket name that already carries the APPID is read the same', async () => {
+    const event = scf.cos({ bucket: 'photos', key: 'k.txt' }) as { Records: Array<{ cos: { cosBucket: { name: string }; cosObject: { key: string } } }> }
+    event.Records[0]!.cos.cosBucket.name = 'photos-1250000000'
+    const [o] = await collect<StorageEvent>('storage', event, scf.scfContext())
+    expect([o!.bucket, o!.key]).toEqual(['photos', 'k.txt'])
+    event.Records[0]!.cos.cosObject.key = '/1250000000/photos-1250000000/k.txt'
+    const [again] = await collect<StorageEvent>('storage', event, scf.scfContext())
+    expect([again!.bucket, again!.key]).toEqual(['photos', 'k.txt'])
   })
 
   it.each([
@@ -240,7 +264,7 @@ describe('SCF', () => {
     }
     expect(seen).toEqual([
       ['timer', 'nightly-report', '{"report":"daily"}'],
-      ['cos', 'created', 'uploads-1250000001/inbox/report Q1.pdf'],
+      ['cos', 'created', 'uploads/inbox/report Q1.pdf'],
       ['cmq', '12345678901234567', '{"order":42}'],
       ['ckafka', 'clicks:1:36', '{"page":"/cart"}'],
     ])
@@ -256,7 +280,7 @@ describe('SCF', () => {
 
 describe('one handler, every cloud', () => {
   const describeTimer = (t: TimerEvent) => ({ kind: t.kind, name: t.triggerName, at: t.scheduledTime, payload: t.payload ?? null })
-  const describeObject = (o: StorageEvent) => ({ kind: o.kind, bucket: o.bucket.replace(/-1250000000$/, ''), key: o.key, size: o.size, action: o.action })
+  const describeObject = (o: StorageEvent) => ({ kind: o.kind, bucket: o.bucket, key: o.key, size: o.size, action: o.action })
 
   it('the same timer handler gives the same result for AWS, Alibaba and Tencent schedules', async () => {
     const results: unknown[] = []
@@ -284,6 +308,7 @@ describe('one handler, every cloud', () => {
     await worker(scf.cos({ bucket: 'docs', key, eventName: 'cos:ObjectRemove:Delete' }), scf.scfContext())
     const created = { kind: 'storage', bucket: 'docs', key, size: 2048, action: 'created' }
     expect(results.slice(0, 3)).toEqual([created, created, created])
-    expect(results.slice(3).map((r) => (r as { action: string }).action)).toEqual(['removed', 'removed', 'removed'])
+    const removed = { kind: 'storage', bucket: 'docs', key, action: 'removed' }
+    expect(results.slice(3)).toMatchObject([removed, removed, removed])
   })
 })

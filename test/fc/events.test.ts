@@ -88,6 +88,18 @@ describe('EventBridge envelopes: the CloudEvents type decides what a record is',
     expect(seen!.record.json()).toEqual({ Hello: 'EventBridge' })
   })
 
+  it('a queue message delivered again comes in a new envelope but keeps its messageId: deduplicate on messageId, not id', async () => {
+    const mns = { requestId: 'R1', messageId: 'M-1', messageBody: 'resize' }
+    const rabbit = { body: 'resize', props: { messageId: 'r-1' } }
+    for (const [type, data] of [['mns:Queue:SendMessage', mns], ['amqp:Queue:SendMessage', rabbit]] as const) {
+      const [first] = await routed(bytes(envelope(type, data, { id: 'e-1' })))
+      const [again] = await routed(bytes(envelope(type, data, { id: 'e-2' })))
+      expect([first!.record.id, again!.record.id], type).toEqual(['e-1', 'e-2'])
+      expect(again!.record.messageId, type).toBe(first!.record.messageId)
+      expect(first!.record.messageId, type).not.toBe(first!.record.id)
+    }
+  })
+
   it('a message envelope without its body field is an InvalidEventError naming the field, not an envelope', async () => {
     const error = await on({ queue: () => {}, event: () => {} })(bytes(envelope('mns:Queue:SendMessage', { messageId: 'm' })), ctx()).catch((e: unknown) => e)
     expect((error as Error).message).toBe('Invalid aliyun/mns-queue event: data.messageBody is missing')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { handle } from '../../src/index.js'
-import { events, httpTriggers, mockContext, request } from '../../src/entries/testing.js'
+import { handle, on } from '../../src/index.js'
+import { events, httpTriggers, invoke, mockContext, request, type HttpEventInit } from '../../src/entries/testing.js'
 
 // The event factories build what each gateway really sends; the bodies a test can pass and the contexts it
 // can mock follow the platforms' own rules and field names.
@@ -94,6 +94,52 @@ describe('payload 2.0 cookies', () => {
 
   it('REST APIs keep the Cookie header', () => {
     expect(events.aws.apiGatewayV1({ headers: { Cookie: 'a=1' } }).headers.Cookie).toBe('a=1')
+  })
+})
+
+describe('request cookies: one Cookie header, as a client sends it', () => {
+  const seen = on({ http: (req) => ({ c: req.headers.cookie, cookies: { ...req.cookies } }) })
+
+  // A Cookie header and the cookies option, or a Cookie header given twice: gateways with one value per
+  // header join repeats with `,`, which would read as one cookie `a` with the value `1,b=2`.
+  it.each(httpTriggers())('$label: a Cookie header plus cookies, or two Cookie headers, reach the handler as every cookie', async (trigger) => {
+    const inits: HttpEventInit[] = [{ headers: { Cookie: 'a=1' }, cookies: { b: '2' } }, { headers: { Cookie: ['a=1', 'b=2'] } }, { headers: { cookie: 'a=1;b=2' } }]
+    for (const init of inits) {
+      const res = await request(seen, { ...trigger, ...init })
+      expect(res.json(), JSON.stringify(init)).toEqual({ c: 'a=1; b=2', cookies: { a: '1', b: '2' } })
+    }
+  })
+
+  it.each([
+    ['aliyun.httpV3', () => JSON.parse(events.aliyun.httpV3({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).toString()).headers],
+    ['aliyun.apiGateway', () => JSON.parse(events.aliyun.apiGateway({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).toString()).headers],
+    ['tencent.apiGateway', () => events.tencent.apiGateway({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).headers],
+    ['tencent.functionUrl', () => events.tencent.functionUrl({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).headers],
+    ['aws.apiGatewayV1', () => events.aws.apiGatewayV1({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).headers],
+    ['aws.alb', () => events.aws.alb({ headers: { Cookie: ['a=1', 'b=2'] }, cookies: ['c=3'] }).headers],
+  ] as const)('%s: every cookie in one Cookie value joined with "; "', (_name, headers) => {
+    const map = headers() as Record<string, string>
+    const names = Object.keys(map).filter((n) => n.toLowerCase() === 'cookie')
+    expect(names).toHaveLength(1)
+    expect(map[names[0]!]).toBe('a=1; b=2; c=3')
+  })
+
+  it('multi-value maps carry the one Cookie header too', () => {
+    expect(events.aws.apiGatewayV1({ headers: { Cookie: 'a=1' }, cookies: { b: '2' } }).multiValueHeaders.Cookie).toEqual(['a=1; b=2'])
+    expect(events.aws.alb({ multiValue: true, headers: { Cookie: ['a=1', 'b=2'] } }).multiValueHeaders!.cookie).toEqual(['a=1; b=2'])
+  })
+
+  it('a real multi-value event with the Cookie header repeated still gives every cookie', async () => {
+    const event = events.aws.apiGatewayV1({ path: '/' })
+    event.multiValueHeaders.Cookie = ['a=1', 'b=2']
+    const alb = events.aws.alb({ multiValue: true })
+    alb.multiValueHeaders!.cookie = ['a=1', 'b=2']
+    // The model keeps a repeated header's values apart (`req.headers.cookie` is a list); read as one, they take `; `.
+    const read = on({ http: (req) => ({ c: req.header('cookie'), cookies: { ...req.cookies } }) })
+    for (const e of [event, alb]) {
+      const result = await invoke(read, e)
+      expect(JSON.parse(result.body)).toEqual({ c: 'a=1; b=2', cookies: { a: '1', b: '2' } })
+    }
   })
 })
 

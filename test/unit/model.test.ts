@@ -87,6 +87,10 @@ describe('cookies', () => {
     const c = parseCookieHeader('a=1; b="two"; a=3; c=%20x; d=%zz; =bad; e')
     expect({ ...c }).toEqual({ a: '1', b: 'two', c: ' x', d: '%zz' })
   })
+
+  it('reads a repeated Cookie header (a list) as its values joined with "; "', () => {
+    expect({ ...parseCookieHeader(['a=1', 'b=2; c=3']) }).toEqual({ a: '1', b: '2', c: '3' })
+  })
 })
 
 describe('the binary rule', () => {
