@@ -14,9 +14,19 @@ function nodeValue(name: string, values: string[]): string | string[] {
   return name === 'set-cookie' ? values.slice() : SINGLETONS.has(name) ? values[0]! : values.join(name === 'cookie' ? '; ' : ', ')
 }
 
+interface HeaderLines {
+  /**
+   * What Node's HTTP server calls with the raw `[name, value, ...]` list once its parser has read a request head
+   * (part of IncomingMessage since Node's first releases). It records `rawHeaders` and their count, from which
+   * Node derives `headersDistinct` on first read.
+   */
+  _addHeaderLines(raw: string[], count: number): void
+}
+
 /**
- * A real `IncomingMessage` on the bridge socket, as Node's HTTP server would build it: Node-style headers and
- * `rawHeaders`, HTTP/1.1, and the body queued as stream data so body parsers read it like any upload.
+ * A real `IncomingMessage` on the bridge socket, as Node's HTTP server would build it: Node-style headers,
+ * `rawHeaders` and `headersDistinct`, HTTP/1.1, and the body queued as stream data so body parsers read it like
+ * any upload.
  */
 export function createIncomingMessage(
   IncomingMessageClass: typeof IncomingMessage,
@@ -37,6 +47,8 @@ export function createIncomingMessage(
   const headers: Record<string, string | string[]> = { ...source }
   const raw: string[] = []
   for (const name in source) {
+    // The body is whole and already de-chunked: its framing headers are set below from what is really there.
+    if (name === 'content-length' || name === 'transfer-encoding') continue
     const value = source[name]!
     if (typeof value === 'string') raw.push(name, value)
     else {
@@ -44,12 +56,15 @@ export function createIncomingMessage(
       setOwn(headers, name, nodeValue(name, value))
     }
   }
-  // The body is whole and already de-chunked: its framing headers are set from what is really there.
   if (headers['transfer-encoding'] !== undefined) delete headers['transfer-encoding']
-  if (body !== undefined) headers['content-length'] = String(body.length)
-  else if (headers['content-length'] !== undefined) headers['content-length'] = '0'
+  const length = body !== undefined ? String(body.length) : headers['content-length'] !== undefined ? '0' : undefined
+  if (length !== undefined) {
+    headers['content-length'] = length
+    raw.push('content-length', length)
+  }
+  // The list first (the parser's way), then the joined headers, built here faster than Node would from the list.
+  ;(req as IncomingMessage & HeaderLines)._addHeaderLines(raw, raw.length)
   req.headers = headers as IncomingMessage['headers']
-  req.rawHeaders = raw
   req.complete = true
   if (body !== undefined && body.length > 0) req.push(body)
   req.push(null)

@@ -188,6 +188,26 @@ describe('what a Node listener writes', () => {
     expect(res.json()).toEqual({ own: true, proto: true, text: '[object Object]', key: 'k', polluted: null })
   })
 
+  it('req.headers, req.rawHeaders and req.headersDistinct agree, as on a Node server, framing headers included', async () => {
+    const entry = serve((req: IncomingMessage, res: ServerResponse) => {
+      res.end(JSON.stringify({ headers: req.headers, raw: req.rawHeaders, distinct: req.headersDistinct }))
+    })
+    const event = aws.apiGatewayV1({ method: 'POST', path: '/', body: 'four' })
+    event.multiValueHeaders = { 'X-Tag': ['a', 'b'], Host: ['h1', 'h2'], 'Transfer-Encoding': ['chunked'], 'Content-Length': ['999'] }
+    const seen = decodePlatformResult('aws/apigw-v1', await entry(event, ctx())).json() as {
+      headers: Record<string, unknown>
+      raw: string[]
+      distinct: Record<string, string[]>
+    }
+    expect(seen.headers).toMatchObject({ 'x-tag': 'a, b', host: 'h1', 'content-length': '4' })
+    expect(seen.headers['transfer-encoding']).toBeUndefined()
+    expect(seen.raw).toEqual(expect.arrayContaining(['x-tag', 'a', 'x-tag', 'b', 'host', 'h1', 'host', 'h2', 'content-length', '4']))
+    expect(seen.raw).not.toContain('transfer-encoding')
+    expect(seen.raw).not.toContain('999')
+    expect(seen.distinct).toMatchObject({ 'x-tag': ['a', 'b'], host: ['h1', 'h2'], 'content-length': ['4'] })
+    expect(seen.distinct['transfer-encoding']).toBeUndefined()
+  })
+
   it('the response and the request close after the answer, so cleanup on close runs', async () => {
     const events: string[] = []
     const entry = serve((req: IncomingMessage, res: ServerResponse) => {
