@@ -14,7 +14,6 @@ import {
   requestPath,
   lowerName,
   type HttpAdapter,
-  type HttpHeaders,
   type RequestReader,
 } from '../../src/model/index.js'
 import { pathStage } from './stage.js'
@@ -24,20 +23,9 @@ const TRIGGER = 'aws/apigw-v1'
 // REST API (and HTTP API with payload format 1.0). Query values arrive decoded; `multiValue*` maps hold
 // every repeat while the single-value maps keep only the last one, so the multi-value maps win.
 const reader: RequestReader<APIGatewayProxyEvent> = {
-  headers(e) {
-    const multi = e.multiValueHeaders
-    if (!isRecord(multi) || !hasKeys(multi)) return readHeaderMap(TRIGGER, 'headers', e.headers, false)
-    const headers = readHeaderMap(TRIGGER, 'multiValueHeaders', multi, true)
-    const rest = onlyInSingle(e.headers, multi, headers)
-    return rest === undefined ? headers : readHeaderMap(TRIGGER, 'headers', rest, false, headers)
-  },
-  query(e) {
-    const multi = e.multiValueQueryStringParameters
-    if (!isRecord(multi) || !hasKeys(multi)) return readQueryMap(TRIGGER, 'queryStringParameters', e.queryStringParameters, false)
-    const query = readQueryMap(TRIGGER, 'multiValueQueryStringParameters', multi, true)
-    const rest = onlyInSingle(e.queryStringParameters, multi, undefined)
-    return rest === undefined ? query : readQueryMap(TRIGGER, 'queryStringParameters', rest, false, query)
-  },
+  headers: (e) => readMapPair(readHeaderMap, 'headers', e.headers, 'multiValueHeaders', e.multiValueHeaders, true),
+  query: (e) =>
+    readMapPair(readQueryMap, 'queryStringParameters', e.queryStringParameters, 'multiValueQueryStringParameters', e.multiValueQueryStringParameters, false),
   body: (e) => decodeEventBody(TRIGGER, e.body, e.isBase64Encoded),
   params: (e) => readStringMap(TRIGGER, 'pathParameters', e.pathParameters),
   sourceIp: (e) => {
@@ -46,24 +34,36 @@ const reader: RequestReader<APIGatewayProxyEvent> = {
   },
 }
 
+type MapReader<T> = (trigger: string, field: string, map: unknown, multi: boolean, into?: T) => T
+
+/**
+ * Reads a single-value map and its multi-value twin: the multi-value map when it has entries, plus the
+ * entries only the single-value map holds. API Gateway keeps the two in step, but hand-made events (the
+ * console's test tool, edited fixtures) may not, and such an entry must not be lost. `caseless`: names are
+ * compared in lower case (headers).
+ */
+function readMapPair<T extends Record<string, unknown>>(
+  read: MapReader<T>,
+  singleField: string,
+  single: unknown,
+  multiField: string,
+  multi: unknown,
+  caseless: boolean,
+): T {
+  if (!isRecord(multi) || !hasKeys(multi)) return read(TRIGGER, singleField, single, false)
+  const out = read(TRIGGER, multiField, multi, true)
+  if (!isRecord(single)) return out
+  let rest: Record<string, unknown> | undefined
+  for (const name in single) {
+    if (Object.hasOwn(multi, name) || (caseless && out[lowerName(name)] !== undefined)) continue
+    ;(rest ??= emptyRecord())[name] = single[name]
+  }
+  return rest === undefined ? out : read(TRIGGER, singleField, rest, false, out)
+}
+
 function hasKeys(map: object): boolean {
   for (const _ in map) return true
   return false
-}
-
-/**
- * The entries of a single-value map that its multi-value map lacks. API Gateway keeps the two in step, but
- * hand-made events (the console's test tool, edited fixtures) may not, and such an entry must not be lost.
- * `headers`, when given, is what was read from the multi-value map: names are compared in lower case there.
- */
-function onlyInSingle(single: unknown, multi: Record<string, unknown>, headers: HttpHeaders | undefined): Record<string, unknown> | undefined {
-  if (!isRecord(single)) return undefined
-  let rest: Record<string, unknown> | undefined
-  for (const name in single) {
-    if (Object.hasOwn(multi, name) || (headers !== undefined && headers[lowerName(name)] !== undefined)) continue
-    ;(rest ??= emptyRecord())[name] = single[name]
-  }
-  return rest
 }
 
 /** API Gateway REST API (payload format 1.0) events; also HTTP APIs configured for format 1.0. */
