@@ -101,7 +101,7 @@ function record(scenario, version, samples) {
   const raw = samples['raw handler (floor)']
   const node = samples['node (floor)']
   const ratios = {}
-  const round2 = (x) => (x === null ? null : Number(x.toFixed(2)))
+  const round3 = (x) => (x === null ? null : Number(x.toFixed(3)))
   for (const [contender, s] of Object.entries(samples)) {
     const r = {
       vsBestPeer: bestPeer ? pairedRatio(s, samples[bestPeer]) : null,
@@ -109,7 +109,7 @@ function record(scenario, version, samples) {
       vsNodeFloor: node ? pairedRatio(s, node) : null,
     }
     ratios[contender] = r
-    rows.push({ scenario, event: version, contender, us: Number(us[contender].toFixed(3)), vsBestPeer: round2(r.vsBestPeer), vsRawFloor: round2(r.vsRawFloor), vsNodeFloor: round2(r.vsNodeFloor) })
+    rows.push({ scenario, event: version, contender, us: Number(us[contender].toFixed(3)), vsBestPeer: round3(r.vsBestPeer), vsRawFloor: round3(r.vsRawFloor), vsNodeFloor: round3(r.vsNodeFloor) })
   }
   return ratios
 }
