@@ -41,7 +41,8 @@ function commaJoined(pairs: Array<[string, string]>, rename: (name: string) => s
   return out
 }
 
-function toBuffer(event: unknown): Buffer {
+/** An event as FC hands it to a function: a Buffer of its JSON. */
+export function toBuffer(event: unknown): Buffer {
   return Buffer.from(JSON.stringify(event))
 }
 

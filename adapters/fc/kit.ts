@@ -72,4 +72,5 @@ export const fcKit: ProviderKit = {
   platform: fcProviderWithEvents,
   context: (overrides) => events.fcContext(overrides),
   http: [httpV3, apigw, httpV2],
+  deliver: events.toBuffer,
 }

@@ -32,9 +32,7 @@ export async function invokeCommand(
     throw new CliError(`the event ${eventSource === '-' ? 'on standard input' : eventSource} is not JSON: ${(error as Error).message}`)
   }
   const platform = provider ?? kit.providerOf(event) ?? 'aws'
-  // FC delivers every event as a Buffer of JSON; the others pass objects.
-  const delivered = platform === 'aliyun' ? Buffer.from(JSON.stringify(event)) : event
-  const result = await kit.invoke(handler, delivered, mockContext(platform, { timeoutMs }), {}, late)
+  const result = await kit.invoke(handler, kit.deliver(platform, event), mockContext(platform, { timeoutMs }), {}, late)
   return show(result)
 }
 

@@ -56,6 +56,8 @@ export interface ProviderKit {
   context(overrides?: Record<string, unknown>): unknown
   /** Its HTTP triggers; the first is the default for `request()` and the CLI. */
   http: HttpTriggerKit[]
+  /** How the platform hands a JSON event to the function, when not as the object itself (FC: a Buffer of JSON). */
+  deliver?: (event: unknown) => unknown
 }
 
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */

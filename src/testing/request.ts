@@ -146,6 +146,12 @@ export function createTestKit(kits: readonly ProviderKit[]) {
 
   return {
     /** The provider whose adapters recognise `event`, if any. */
+    /** `event` in the form `provider`'s platform hands it to a function (FC: a Buffer of JSON; the others: as is). */
+    deliver(provider: ProviderName, event: unknown): unknown {
+      const deliver = providerKit(provider).deliver
+      return deliver ? deliver(event) : event
+    },
+
     providerOf(event: unknown): ProviderName | undefined {
       return eventKit(event)?.provider
     },
