@@ -1,9 +1,10 @@
 import type * as Http from 'node:http'
-import { headerString, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { headerString, isRecord, setOwn, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
 import type { Completion } from '../runtime/entry.js'
-import { notFoundResult } from '../runtime/errors.js'
+import { errorResult, notFoundResult } from '../runtime/errors.js'
+import { isHopByHop, isSendableHeader } from '../runtime/result.js'
 import { createIncomingMessage } from './node-request.js'
-import { collectResponse, createServerResponse } from './node-response.js'
+import { collectResponse, createServerResponse, responseHeaders } from './node-response.js'
 import { BridgeSocket } from './socket.js'
 import { unansweredResult } from './unanswered.js'
 
@@ -55,12 +56,19 @@ class Exchange<T> {
 
   fail(error: unknown): void {
     if (this.#settled || this.res.headersSent) {
-      // Too late for an error response: log it and finish what was started.
+      // Too late for an error response. As Node's finalhandler does, the connection is cut, so a response cut
+      // short cannot pass for a whole one: the socket's end settles it as a 502 (a finished one stays as it is).
       this.invocation.logger.error('faasport: the app failed after it started responding', error)
-      if (!this.res.writableEnded) this.res.end()
+      if (!this.res.writableEnded) this.socket.destroy()
       return
     }
-    this.settle(undefined, error)
+    this.settle(keepAppHeaders(errorResult(error, this.settings.debug, this.invocation.logger), this.res, this.socket, error))
+  }
+
+  /** The app passed the request on (`next()`) unanswered: a 404, unless it already answered and carried on. */
+  unhandled(): void {
+    if (this.res.headersSent) return // Its 'finish' settles the exchange, as finalhandler ignores a late 404.
+    this.settle(keepAppHeaders(notFoundResult(this.request.method, this.request.path), this.res, this.socket, undefined))
   }
 
   /** What the listener returned (or its promise resolved to): a plain handler's result fails the invocation. */
@@ -73,6 +81,33 @@ class Exchange<T> {
   destroyed(): void {
     if (!this.res.writableEnded) this.settle(undefined, { status: 502, message: 'the app closed the response without finishing it' })
   }
+}
+
+// Headers that describe the body the app meant to send, not the error body that replaces it (as finalhandler).
+const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'content-range'])
+
+/**
+ * An error answer with what an Express app's own error handler (finalhandler) keeps: the headers the app set
+ * before it failed (CORS, Vary, cookies...), less those about the body, plus the error's own `headers`
+ * (http-errors' `WWW-Authenticate`, `Retry-After`) when it carries a 4xx/5xx status.
+ */
+function keepAppHeaders(result: NormalizedResult, res: Http.ServerResponse, socket: BridgeSocket, error: unknown): NormalizedResult {
+  const { headers, cookies } = responseHeaders(res, socket)
+  for (const name in headers) if (!BODY_HEADERS.has(name)) setOwn(result.headers, name, headers[name]!)
+  result.cookies.push(...cookies)
+  const e = error as { status?: unknown; statusCode?: unknown; headers?: unknown } | null | undefined
+  const status = e?.status ?? e?.statusCode
+  if (typeof status === 'number' && status >= 400 && status <= 599 && isRecord(e!.headers)) {
+    for (const [rawName, value] of Object.entries(e!.headers)) {
+      const name = rawName.toLowerCase()
+      if (value === undefined || value === null || BODY_HEADERS.has(name) || isHopByHop(name)) continue
+      const texts = (Array.isArray(value) ? value : [value]).map(String).filter((text) => isSendableHeader(name, text))
+      if (texts.length === 0) continue
+      if (name === 'set-cookie') result.cookies.push(...texts)
+      else setOwn<string | string[]>(result.headers, name, texts.length === 1 ? texts[0]! : texts)
+    }
+  }
+  return result
 }
 
 function closeExchange(exchange: Exchange<unknown>): void {
@@ -105,10 +140,7 @@ export function runListener<T>(
     const exchange = new Exchange(req, res, socket, request, invocation, settings, done, resolve, reject)
     socket.exchange = exchange
     res.on('finish', onFinish)
-    const next =
-      listener.length >= 3
-        ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.settle(notFoundResult(request.method, request.path)))
-        : undefined
+    const next = listener.length >= 3 ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.unhandled()) : undefined
     try {
       const returned = listener(req, res, next) as unknown
       if (typeof (returned as PromiseLike<unknown> | undefined)?.then === 'function') {

@@ -45,6 +45,7 @@ function storeHeader(this: Response, statusLine: string, headers: unknown): void
     validateGiven(headers as GivenHeaders)
     ;(this.socket as unknown as BridgeSocket).givenHeaders = headers as GivenHeaders
   }
+  ;(this.socket as unknown as BridgeSocket).headStatus = this.statusCode
   // Never chunk-frame: the socket receives the body as the app wrote it.
   this.chunkedEncoding = false
   // A head is "sent" (headersSent is true) and nothing of it is written to the socket.
@@ -102,8 +103,8 @@ function headersFromStore(store: OutHeaders | null, headers: HttpHeaders, cookie
   }
 }
 
-/** Reads what the app answered into a normalized result: status, headers, every Set-Cookie, the body. */
-export function collectResponse(res: ServerResponse, socket: BridgeSocket, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
+/** The headers and Set-Cookie values the response carries (or, before its head is sent, would carry). */
+export function responseHeaders(res: ServerResponse, socket: BridgeSocket): { headers: HttpHeaders; cookies: string[] } {
   const headers = createHeaders()
   const cookies: string[] = []
   const given = socket.givenHeaders
@@ -113,5 +114,12 @@ export function collectResponse(res: ServerResponse, socket: BridgeSocket, metho
     const all = res.getHeaders()
     for (const name in all) addHeader(headers, cookies, name, all[name])
   }
-  return finishResult(res.statusCode, headers, cookies, socket.takeBody(), method, isBinary)
+  return { headers, cookies }
+}
+
+/** Reads what the app answered into a normalized result: status, headers, every Set-Cookie, the body. */
+export function collectResponse(res: ServerResponse, socket: BridgeSocket, method: string, isBinary: BinaryPredicate | undefined): NormalizedResult {
+  const { headers, cookies } = responseHeaders(res, socket)
+  // The status that went out with the head; a later `res.statusCode = ...` no longer reaches the client.
+  return finishResult(socket.headStatus ?? res.statusCode, headers, cookies, socket.takeBody(), method, isBinary)
 }

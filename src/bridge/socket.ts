@@ -23,6 +23,8 @@ export class BridgeSocket extends EventEmitter {
   _httpMessage: { _header?: string | null } | null = null
   /** Headers the app handed to `writeHead` directly, when it did. */
   givenHeaders: GivenHeaders | undefined = undefined
+  /** The status the response head was sent with, once it was. */
+  headStatus: number | undefined = undefined
   #chunks: Array<string | Buffer> = []
   /** Whether every chunk is a UTF-8 string, so the body can stay a string. */
   #text = true
@@ -110,7 +112,9 @@ export class BridgeSocket extends EventEmitter {
     this.writable = false
     this.exchange?.destroyed()
     process.nextTick(() => {
-      if (error) this.emit('error', error)
+      // Only to a listener: Node's server always has one on its sockets, so an app's `res.destroy(error)` or a
+      // failed `pipeline(source, res)` never takes the process down there; nor must it here.
+      if (error && this.listenerCount('error') > 0) this.emit('error', error)
       this.emit('close', error !== undefined)
     })
     return this

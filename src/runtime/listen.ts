@@ -78,8 +78,9 @@ function respondWithError(req: Http.IncomingMessage, res: Http.ServerResponse, e
     return
   }
   if (res.headersSent) {
+    // As finalhandler does: the connection is cut, so the client cannot take a cut-short response for a whole one.
     invocation.logger.error('faasport: the app failed after it started responding', error)
-    if (!res.writableEnded) res.end()
+    if (!res.writableEnded) res.destroy()
     return
   }
   // The rest of an unread body is not waited for: the connection closes after the answer.
@@ -96,7 +97,11 @@ function nodeServer(target: Extract<AppTarget, { kind: 'node' }>, options: Resol
       const fail = (error: unknown) => respondWithError(req, res, error, options, invocation)
       const next =
         listener.length >= 3
-          ? (error?: unknown) => (error !== undefined && error !== null ? fail(error) : writeResult(res, notFoundResult(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!)))
+          ? (error?: unknown) => {
+              if (error !== undefined && error !== null) fail(error)
+              // An app that answered and then called next() keeps its answer (finalhandler ignores a late 404).
+              else if (!res.headersSent) writeResult(res, notFoundResult(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!))
+            }
           : undefined
       const returnedValue = (value: unknown) => {
         const error = unansweredResult(value, res, 'listen()')

@@ -99,6 +99,27 @@ describe('listen()', () => {
     expect(String((logger.error.mock.calls[0] as unknown[])[1])).toContain('listen() ran this function as a Node (req, res) listener')
   })
 
+  it('an Express app that answers and calls next() keeps its answer; one that fails mid-answer has its connection cut', async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
+    const app = express()
+    app.get('/then-next', (_req, res, next) => {
+      res.json({ ok: 1 })
+      next()
+    })
+    app.get('/cut', (_req, res, next) => {
+      res.write('partial')
+      next(new Error('late failure'))
+    })
+    app.get('/other', (_req, res) => res.send('other'))
+    const server = await start(serve(app), { logger })
+    const answered = await fetch(`${server.url}/then-next`, { signal: AbortSignal.timeout(5000) })
+    expect([answered.status, await answered.json()]).toEqual([200, { ok: 1 }])
+    // The client sees a failed exchange (before or during the body), never a whole 200.
+    const cut = await fetch(`${server.url}/cut`, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).then(() => 'whole', () => 'cut')
+    expect(cut).toBe('cut')
+    expect(logger.error).toHaveBeenCalledWith('faasport: the app failed after it started responding', expect.any(Error))
+  })
+
   it('runs a fetch app, with getInvocation() inside it', async () => {
     const app = new Hono()
     app.get('/who', (c) => c.json({ id: getInvocation()?.requestId, ua: c.req.header('user-agent') }))

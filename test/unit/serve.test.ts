@@ -277,15 +277,103 @@ describe('what a Node listener writes', () => {
     expect([res.status, res.json()]).toEqual([401, { error: 'Unauthorized' }])
   })
 
-  it('a failure after the response started finishes what was sent and logs the error', async () => {
+  it('a failure after the response started is a 502, not a cut-short 200 (Node cuts the connection), and is logged', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {})
     const res = await call(serve(async (_req: IncomingMessage, res: ServerResponse) => {
       res.writeHead(200, { 'content-type': 'text/plain' })
       res.write('partial')
       throw new Error('late failure')
     }))
-    expect([res.status, res.text()]).toEqual([200, 'partial'])
+    expect(res.status).toBe(502)
     expect(error).toHaveBeenCalledWith('faasport: the app failed after it started responding', expect.any(Error))
+    const app = express()
+    app.get('/', (_req, res, next) => {
+      res.write('partial')
+      next(new Error('late failure'))
+    })
+    expect((await call(serve(app))).status).toBe(502)
+  })
+
+  it('a failure after the response ended keeps the answer the client already has', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const app = express()
+    app.get('/', (_req, res, next) => {
+      res.send('done')
+      next(new Error('audit log failed'))
+    })
+    const res = await call(serve(app))
+    expect([res.status, res.text()]).toEqual([200, 'done'])
+    await new Promise((resolve) => setTimeout(resolve, 10)) // the router passes the error on after a setImmediate
+    expect(error).toHaveBeenCalledWith('faasport: the app failed after it started responding', expect.any(Error))
+  })
+
+  it('an Express route that answers and then calls next() keeps its answer (no late 404)', async () => {
+    const app = express()
+    app.get('/c', (_req, res, next) => {
+      res.json({ ok: 1 })
+      next()
+    })
+    app.get('/d', (_req, res) => res.send('d'))
+    const res = await call(serve(app), { path: '/c' })
+    expect([res.status, res.json()]).toEqual([200, { ok: 1 }])
+  })
+
+  it('res.destroy(error) or a failed pipeline into res is a 502, and never an uncaught error', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const uncaught = vi.fn()
+    process.on('uncaughtException', uncaught)
+    try {
+      const { pipeline, Readable } = await import('node:stream')
+      const failing = () => new Readable({ read() { this.destroy(Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' })) } })
+      const piped = await call(serve((_req: IncomingMessage, res: ServerResponse) => pipeline(failing(), res, () => {})))
+      const destroyed = await call(serve((_req: IncomingMessage, res: ServerResponse) => res.destroy(new Error('gone'))))
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      expect([piped.status, destroyed.status]).toEqual([502, 502])
+      expect(uncaught).not.toHaveBeenCalled()
+    } finally {
+      process.off('uncaughtException', uncaught)
+    }
+  })
+
+  it("an error answer keeps the headers the app set (CORS, Vary, cookies) and the error's own, as Express's finalhandler does", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const app = express()
+    app.use((_req, res, next) => {
+      res.setHeader('Access-Control-Allow-Origin', 'https://app.example')
+      res.vary('Origin')
+      res.cookie('seen', '1')
+      res.setHeader('Content-Language', 'fr')
+      next()
+    })
+    app.get('/auth', (_req, _res, next) => next(Object.assign(new Error('login required'), { status: 401, expose: true, headers: { 'WWW-Authenticate': 'Basic realm="api"', 'X-Bad': 'a\r\nb' } })))
+    app.get('/boom', () => {
+      throw Object.assign(new Error('db down'), { headers: { 'Retry-After': '30' } })
+    })
+    const auth = await call(serve(app), { path: '/auth' })
+    expect(auth.status).toBe(401)
+    expect(auth.json()).toEqual({ error: 'Unauthorized', message: 'login required' })
+    expect(auth.headers['access-control-allow-origin']).toEqual(['https://app.example'])
+    expect(auth.headers['vary']).toEqual(['Origin'])
+    expect(auth.headers['www-authenticate']).toEqual(['Basic realm="api"'])
+    expect(auth.headers['content-type']).toEqual(['application/json; charset=utf-8'])
+    expect(auth.headers['content-language']).toBeUndefined()
+    expect(auth.headers['x-bad']).toBeUndefined()
+    expect(auth.cookies).toEqual(['seen=1; Path=/'])
+    const missing = await call(serve(app), { path: '/nowhere' })
+    expect([missing.status, missing.headers['access-control-allow-origin']]).toEqual([404, ['https://app.example']])
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    // Headers of an error without a 4xx/5xx status of its own are not taken (finalhandler's rule).
+    const boom = await call(serve(app), { path: '/boom' })
+    expect([boom.status, boom.headers['retry-after']]).toEqual([500, undefined])
+  })
+
+  it('the status is the one the head went out with, whatever the app sets afterwards', async () => {
+    const res = await call(serve((_req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200)
+      res.statusCode = 500
+      res.end('x')
+    }))
+    expect([res.status, res.text()]).toEqual([200, 'x'])
   })
 
   it('Express sees the client address, https and the host', async () => {
