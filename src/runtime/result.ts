@@ -93,13 +93,27 @@ export function normalizeOutput(
   return finishResult(200, single('content-type', 'application/json; charset=utf-8'), [], stringify(output), method, isBinary)
 }
 
+/** `HttpResult.cookies`, held to the same rules as a `set-cookie` header: a list of strings without CR, LF or NUL. */
+function resultCookies(given: unknown): string[] {
+  if (given === undefined || given === null) return []
+  if (!Array.isArray(given)) throw new TypeError(`faasport: cookies must be a list of Set-Cookie strings, got ${typeof given}`)
+  const cookies: string[] = []
+  for (const cookie of given) {
+    if (cookie === undefined || cookie === null) continue
+    if (typeof cookie !== 'string') throw new TypeError(`faasport: cookies must hold strings, got ${typeof cookie}`)
+    if (BAD_HEADER_VALUE.test(cookie)) throw new TypeError('faasport: a cookie contains CR, LF or NUL')
+    cookies.push(cookie)
+  }
+  return cookies
+}
+
 function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPredicate | undefined, stringify: Stringify): NormalizedResult {
   const status = result.statusCode
   if (!Number.isInteger(status) || status < 100 || status > 599) {
     throw new TypeError(`faasport: statusCode must be an integer from 100 to 599, got ${String(status)}`)
   }
   const headers = createHeaders()
-  const cookies: string[] = result.cookies ? [...result.cookies] : []
+  const cookies = resultCookies(result.cookies)
   const given = result.headers
   if (given) {
     for (const rawName in given) {
@@ -145,6 +159,11 @@ export async function fromResponse(response: Response, method: string, isBinary:
   const cookies = split ? response.headers.getSetCookie() : []
   const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
   return finishResult(response.status, headers, cookies, body, method, isBinary)
+}
+
+/** Whether a header may be handed to a gateway as it is: a token for a name, no CR, LF or NUL in the value. */
+export function isSendableHeader(name: string, value: string): boolean {
+  return HEADER_NAME.test(name) && !BAD_HEADER_VALUE.test(value)
 }
 
 /** Removes the headers a gateway must not be handed. */

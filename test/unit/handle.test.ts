@@ -219,6 +219,18 @@ describe('handler failures', () => {
     expect((await run(() => ({ statusCode: 200, headers: { 'bad name': 'x' } }))).status).toBe(500)
     restore()
   })
+
+  it('cookies are held to the rules of a set-cookie header: strings without CR/LF, in a list', async () => {
+    const restore = silence()
+    const bad: unknown[] = [['a=1\r\nx-injected: yes'], [5], [{ a: 1 }], 'a=1; Path=/']
+    for (const cookies of bad) {
+      const res = await run(() => ({ statusCode: 200, cookies: cookies as string[] }))
+      expect([res.status, res.cookies]).toEqual([500, []])
+    }
+    restore()
+    const ok = await run(() => ({ statusCode: 200, cookies: ['a=1', null as unknown as string, 'b=2; Path=/'] }))
+    expect([ok.status, ok.cookies]).toEqual([200, ['a=1', 'b=2; Path=/']])
+  })
 })
 
 describe('the request a handler sees', () => {
