@@ -4,6 +4,7 @@ import {
   emptyRecord,
   HttpRequest,
   encodeResultBody,
+  escapeDecodedPath,
   isRecord,
   readHeaderMap,
   readQueryMap,
@@ -74,16 +75,20 @@ export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
   matches(event) {
     if (!isRecord(event)) return false
     const rc = event.requestContext
-    // `elb`: ALB; `serviceId`/`headerParameters`: Tencent's look-alike; version 2.0: HTTP API format 2.0.
-    if (!isRecord(rc) || 'elb' in rc || 'serviceId' in rc || 'headerParameters' in event) return false
+    // `elb`: ALB; `serviceId`/`headerParameters`: Tencent's look-alike; version 2.0: HTTP API format 2.0;
+    // `methodArn`: a REQUEST authorizer's input, which carries the request but must be answered with a policy.
+    if (!isRecord(rc) || 'elb' in rc || 'serviceId' in rc || 'headerParameters' in event || 'methodArn' in event) return false
     return event.version !== '2.0' && ('httpMethod' in event || 'resource' in event)
   },
   toRequest(event, context, options) {
     const method = requireMethod(TRIGGER, 'httpMethod', event.httpMethod)
-    // REST API paths come without the stage; HTTP APIs on payload format 1.0 (`version: '1.0'`) put a named stage
-    // in front of the path on their execute-api domain, as in format 2.0. Base paths are the `basePath` option's.
-    const stage = options.stripStage && (event as { version?: unknown }).version === '1.0' ? pathStage(event.requestContext) : undefined
-    const path = requestPath(requireString(TRIGGER, 'path', event.path), options, stage)
+    // REST API paths come encoded and without the stage. HTTP APIs on payload format 1.0 (`version: '1.0'`) hand
+    // the path over decoded, with a named stage in front of it on their execute-api domain, as in format 2.0.
+    // Base paths are the `basePath` option's.
+    const httpApi = (event as { version?: unknown }).version === '1.0'
+    const stage = options.stripStage && httpApi ? pathStage(event.requestContext) : undefined
+    const given = requireString(TRIGGER, 'path', event.path)
+    const path = requestPath(httpApi ? escapeDecodedPath(given) : given, options, stage)
     return new HttpRequest({ method, path, reader, event, context })
   },
   toResult(result): APIGatewayProxyResult {

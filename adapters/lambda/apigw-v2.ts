@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import {
   decodeEventBody,
   encodeResultBody,
+  escapeDecodedPath,
   formatQuery,
   HttpRequest,
   isRecord,
@@ -49,21 +50,25 @@ export function v2Reader(trigger: string): RequestReader<APIGatewayProxyEventV2>
   }
 }
 
-/** Builds the request for a payload format 2.0 event. */
+/**
+ * Builds the request for a payload format 2.0 event. `decodedPath`: HTTP APIs hand over `rawPath` decoded,
+ * Function URLs keep it as sent.
+ */
 export function v2Request(
   trigger: string,
   reader: RequestReader<APIGatewayProxyEventV2>,
   event: APIGatewayProxyEventV2,
   context: unknown,
   options: RequestOptions,
+  decodedPath: boolean,
 ): HttpRequest<APIGatewayProxyEventV2> {
   const rc = event.requestContext
   const http: unknown = rc.http
   if (!isRecord(http)) throw new InvalidEventError(trigger, 'requestContext.http', http === undefined ? 'is missing' : 'must be an object')
   const method = requireMethod(trigger, 'requestContext.http.method', http.method)
-  // HTTP APIs hand over rawPath decoded; toWirePath re-escapes what cannot stand in an encoded path.
   const stage = options.stripStage ? pathStage(rc) : undefined
-  const path = requestPath(requireString(trigger, 'rawPath', event.rawPath ?? http.path), options, stage)
+  const given = requireString(trigger, 'rawPath', event.rawPath ?? http.path)
+  const path = requestPath(decodedPath ? escapeDecodedPath(given) : given, options, stage)
   return new HttpRequest({ method, path, reader, event, context })
 }
 
@@ -81,9 +86,11 @@ export function v2Result(result: NormalizedResult): APIGatewayProxyStructuredRes
 
 /** True for a payload format 2.0 event; `lambdaUrl` tells Function URLs from HTTP APIs by their domain. */
 export function isV2Event(event: unknown, lambdaUrl: boolean): event is APIGatewayProxyEventV2 {
-  if (!isRecord(event) || event.version !== '2.0') return false
+  // `routeArn`: an HTTP API authorizer's input (answered with `isAuthorized` or a policy, not a response).
+  if (!isRecord(event) || event.version !== '2.0' || 'routeArn' in event) return false
   const rc = event.requestContext
-  if (!isRecord(rc)) return false
+  // `serviceNetworkArn`: VPC Lattice's version 2.0 event, a different request shape.
+  if (!isRecord(rc) || 'serviceNetworkArn' in rc) return false
   const domain = rc.domainName
   return (typeof domain === 'string' && domain.includes('.lambda-url.')) === lambdaUrl
 }
@@ -97,6 +104,6 @@ export const apigwV2: HttpAdapter<APIGatewayProxyEventV2> = {
   trigger: 'apigw-v2',
   kind: 'http',
   matches: (event) => isV2Event(event, false),
-  toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options),
+  toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options, true),
   toResult: v2Result,
 }

@@ -11,6 +11,6 @@ export const functionUrl: HttpAdapter<LambdaFunctionURLEvent> = {
   trigger: 'function-url',
   kind: 'http',
   matches: (event) => isV2Event(event, true),
-  toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options),
+  toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options, false),
   toResult: v2Result,
 }

@@ -68,7 +68,11 @@ function decodeAlb(multiValue: boolean) {
       throw new ResultShapeError(trigger, `has ${other}, which ALB ignores when multi-value headers are ${multiValue ? 'on' : 'off'} (it reads ${map})`, result)
     }
     return decodeCommonResult(trigger, result, rules, (into, r) => {
-      if (typeof r.statusDescription !== 'string' || !/^\d{3} \S/.test(r.statusDescription)) throw new ResultShapeError(trigger, 'has no statusDescription', result)
+      // Optional for ALB (the status code alone is required); when given, a status line such as "200 OK".
+      const description = r.statusDescription
+      if (description !== undefined && (typeof description !== 'string' || !/^\d{3}( |$)/.test(description))) {
+        throw new ResultShapeError(trigger, `has a statusDescription that is not a status line such as "200 OK": ${JSON.stringify(description)}`, result)
+      }
       if (r[map] === undefined) throw new ResultShapeError(trigger, `has no ${map}`, result)
       addHeaderMap(trigger, into, r[map], multiValue, result)
       return takeCookies(into)

@@ -24,6 +24,15 @@ export function toWirePath(path: string): string {
 }
 
 /**
+ * A path a gateway handed over already decoded (API Gateway HTTP APIs), ready for `requestPath`: every `%` in
+ * it was a literal `%` (sent as `%25`), so it is escaped again rather than taken for an escape. Without this, a
+ * file named `a%20b` would reach the app as `a b` after its router decodes the path once more.
+ */
+export function escapeDecodedPath(path: string): string {
+  return path.includes('%') ? path.replace(/%/g, '%25') : path
+}
+
+/**
  * Removes `prefix` (such as `/prod` or a custom domain's base path) from the start of `path` when it is a whole
  * segment; `/prod/users` becomes `/users`, `/production` stays as it is.
  */

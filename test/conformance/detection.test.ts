@@ -46,6 +46,29 @@ const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
 const unclaimed: Array<[name: string, event: unknown]> = [
   ['FC API Gateway without queryParameters', withoutKey(fcEvents.apiGateway({ path: '/x' }), 'queryParameters')],
   ['Lambda REST without requestContext', withoutKey(awsEvents.apiGatewayV1({ path: '/x?a=1' }), 'requestContext')],
+  // Inputs that carry a request but are not one to answer: they must not reach an HTTP handler.
+  ['a REST API REQUEST authorizer input', { ...awsEvents.apiGatewayV1({ path: '/x' }), type: 'REQUEST', methodArn: 'arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/x' }],
+  ['an HTTP API REQUEST authorizer input', { ...awsEvents.apiGatewayV2({ path: '/x' }), type: 'REQUEST', routeArn: 'arn:aws:execute-api:us-east-1:123456789012:abc/$default/GET/x', identitySource: ['x'] }],
+  [
+    'a VPC Lattice version 2.0 event',
+    {
+      version: '2.0',
+      path: '/x',
+      method: 'GET',
+      headers: { host: ['svc.lattice.example'] },
+      queryStringParameters: {},
+      body: '',
+      isBase64Encoded: false,
+      requestContext: {
+        serviceNetworkArn: 'arn:aws:vpc-lattice:us-east-1:123456789012:servicenetwork/sn-0bf3f2882e9cc805a',
+        serviceArn: 'arn:aws:vpc-lattice:us-east-1:123456789012:service/svc-0a40eebed65f8d69c',
+        targetGroupArn: 'arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/tg-6d0ecf831eec9f09',
+        identity: { sourceVpcArn: 'arn:aws:ec2:us-east-1:123456789012:vpc/vpc-0b8276c84697e7339' },
+        region: 'us-east-1',
+        timeEpoch: '1690497599177430',
+      },
+    },
+  ],
 ]
 
 /** What each public capture in ../shared/fixtures is (`null` would mark a shape faasport does not read). */

@@ -120,6 +120,26 @@ describe('the stage in front of the path', () => {
   })
 })
 
+describe('a path with an encoded percent sign (a file named a%20b.txt)', () => {
+  // The client sends /files/a%2520b.txt. HTTP APIs hand the path over decoded once (/files/a%20b.txt), so that
+  // `%` is a literal one; REST APIs and Function URLs hand it over as sent.
+  const sent = '/files/a%2520b.txt'
+
+  it('is decoded exactly once, whichever trigger carried it', async () => {
+    expect((await seen(aws.apiGatewayV2({ path: sent }), 'aws/apigw-v2')).path).toBe(sent)
+    expect((await seen(aws.functionUrl({ path: sent }), 'aws/function-url')).path).toBe(sent)
+    expect((await seen(aws.apiGatewayV1({ path: sent }), 'aws/apigw-v1')).path).toBe(sent)
+    expect((await seen(httpApiV1('/files/a%20b.txt', '$default', 'abc123.execute-api.us-east-1.amazonaws.com'), 'aws/apigw-v1')).path).toBe(sent)
+  })
+
+  it('reaches an Express route as the name the client meant', async () => {
+    const app = express()
+    app.get('/files/:name', (req, res) => res.send(req.params.name))
+    const res = decodePlatformResult('aws/apigw-v2', await serve(app)(aws.apiGatewayV2({ path: sent }), context()))
+    expect(res.text()).toBe('a%20b.txt')
+  })
+})
+
 describe('REST API events whose single- and multi-value maps disagree', () => {
   // API Gateway keeps them in step; the console's test tool and hand-edited events may not.
   it('keeps headers and query keys that only the single-value map has, without doubling shared ones', async () => {

@@ -108,12 +108,17 @@ describe('ALB', () => {
     expect(multi.cookies).toEqual(['a=1', 'b=2'])
   })
 
+  it('takes a result without statusDescription: ALB requires only the status code, headers and base64 flag', async () => {
+    const res = await request(answer({ ...ok, statusDescription: undefined, headers: { 'content-type': 'text/plain' } }), { trigger: 'alb' })
+    expect([res.status, res.text()]).toEqual([200, 'x'])
+  })
+
   it('refuses the map the target group ignores, and what ALB requires', async () => {
     await expect(request(answer({ ...ok, multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] } }), { trigger: 'alb' })).rejects.toThrow(
       /has multiValueHeaders, which ALB ignores when multi-value headers are off \(it reads headers\)/,
     )
     await expect(request(answer({ ...ok, headers: {} }), { trigger: 'alb', variant: 'multi-value' })).rejects.toThrow(/has headers, which ALB ignores when multi-value headers are on/)
-    await expect(request(answer({ ...ok, statusDescription: undefined, headers: {} }), { trigger: 'alb' })).rejects.toThrow(/has no statusDescription/)
+    await expect(request(answer({ ...ok, statusDescription: 'OK', headers: {} }), { trigger: 'alb' })).rejects.toThrow(/statusDescription that is not a status line/)
     await expect(request(answer({ ...ok, isBase64Encoded: undefined, headers: {} }), { trigger: 'alb' })).rejects.toThrow(/has no isBase64Encoded/)
     await expect(request(answer(ok), { trigger: 'alb' })).rejects.toThrow(/has no headers/)
   })
