@@ -44,15 +44,20 @@ export function readOssRecord(raw: unknown, index: number, field: string): Stora
   const size = typeof raw.oss.object.size === 'number' ? raw.oss.object.size : undefined
   const etag = typeof raw.oss.object.eTag === 'string' ? raw.oss.object.eTag : undefined
   const requestId = isRecord(raw.responseElements) && typeof raw.responseElements.requestId === 'string' ? raw.responseElements.requestId : undefined
+  const time = typeof raw.eventTime === 'string' ? raw.eventTime : undefined
+  if (!requestId && !time) {
+    // The record's id is built from one of them; without either, two records could not be told apart.
+    throw new InvalidEventError(TRIGGER, `${field}.responseElements.requestId`, 'is missing, and so is eventTime')
+  }
   return storageEvent({
     provider: 'aliyun',
     trigger: 'oss',
     index,
     raw,
-    id: requestId ? `${requestId}-${index}` : `${bucket}/${key}@${String(raw.eventTime)}`,
+    id: requestId ? `${requestId}-${index}` : `${bucket}/${key}@${time}`,
     source: typeof raw.oss.bucket.arn === 'string' ? raw.oss.bucket.arn : `acs:oss:${bucket}`,
     type: `aliyun.oss.${eventName}`,
-    time: typeof raw.eventTime === 'string' ? raw.eventTime : undefined,
+    time,
     bucket,
     key,
     size,

@@ -1,4 +1,6 @@
-import { cloudEvent, isRecord, isoTimeFromMillis, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+import { cloudEvent, isRecord, isoTimeFromMillis, requireInteger, requireString, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+
+const TRIGGER = 'aliyun/sls'
 
 /** The FC Log Service (SLS) trigger event: a job over a shard's cursor range. */
 export interface FcSlsEvent {
@@ -17,13 +19,19 @@ export const sls: EventAdapter<FcSlsEvent> = {
   matches: (event) => isRecord(event) && isRecord(event.source) && 'logstoreName' in event.source && 'jobName' in event,
   toEvents(event) {
     const source = event.source
+    // The job's identity: a job without it cannot be told apart from another, or run twice safely.
+    const taskId = requireString(TRIGGER, 'taskId', event.taskId)
+    const project = requireString(TRIGGER, 'source.projectName', source.projectName)
+    const logstore = requireString(TRIGGER, 'source.logstoreName', source.logstoreName)
+    const shard = requireInteger(TRIGGER, 'source.shardId', source.shardId)
+    const jobName = requireString(TRIGGER, 'jobName', event.jobName)
     const record: EnvelopeEvent = {
       kind: 'event',
       ...cloudEvent({
-        id: String(event.taskId),
-        source: `acs:log:${source.projectName}/${source.logstoreName}`,
+        id: taskId,
+        source: `acs:log:${project}/${logstore}`,
         type: 'aliyun.sls.job',
-        subject: `shard/${source.shardId}`,
+        subject: `shard/${shard}`,
         time: isoTimeFromMillis(typeof event.cursorTime === 'number' ? event.cursorTime * 1000 : undefined),
         datacontenttype: 'application/json',
       }),
@@ -32,7 +40,7 @@ export const sls: EventAdapter<FcSlsEvent> = {
       index: 0,
       raw: event,
       data: source,
-      extensions: { jobName: event.jobName, parameter: event.parameter },
+      extensions: { jobName, parameter: event.parameter },
     }
     return [record]
   },

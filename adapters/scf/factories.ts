@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { randomHex, resolveEventInit, type HttpEventInit, type ResolvedEventInit } from '../../src/model/event-init.js'
+import { parseQuery } from '../../src/model/query.js'
 import type { ScfApiGatewayEvent } from './apigw.js'
 import type { ScfFunctionUrlEvent } from './function-url.js'
 
@@ -19,7 +20,8 @@ function lowerCaseHeaders(r: ResolvedEventInit, host: string): Record<string, st
 
 /** `queryString` as SCF sends it: repeats as lists, a bare `?flag` as `true`. */
 function queryString(r: ResolvedEventInit): Record<string, string | string[] | true> {
-  const bare = new Set(r.rawQuery.split('&').filter((p) => p !== '' && !p.includes('=')).map((p) => decodeURIComponent(p)))
+  // Keys decoded as the query itself was (parseQuery tolerates a broken `%` escape, as gateways do).
+  const bare = new Set(r.rawQuery.split('&').filter((p) => p !== '' && !p.includes('=')).flatMap((p) => Object.keys(parseQuery(p))))
   const out: Record<string, string | string[] | true> = {}
   for (const [k, v] of r.query) {
     const prev = out[k]

@@ -1,4 +1,4 @@
-import { InvalidEventError, isRecord, queueMessage, readRecords, requireString, emptyRecord, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { InvalidEventError, isRecord, queueMessage, readRecords, requireInteger, requireString, emptyRecord, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
 
 /** The SCF CMQ topic trigger event. */
 export interface ScfCmqEvent {
@@ -7,7 +7,7 @@ export interface ScfCmqEvent {
 
 /** The SCF CKafka trigger event. */
 export interface ScfCkafkaEvent {
-  Records: Array<{ Ckafka: { msgBody: string; msgKey?: string; offset?: number; partition?: number; topic?: string } }>
+  Records: Array<{ Ckafka: { msgBody: string; msgKey?: string; offset: number; partition: number; topic: string } }>
 }
 
 function firstRecordHas(event: unknown, field: string): boolean {
@@ -75,11 +75,13 @@ export const ckafka: EventAdapter<ScfCkafkaEvent> = {
       event.Records,
       (raw, index): QueueMessage => {
         const m = section(raw, index, 'Ckafka', 'tencent/ckafka')
-        const topic = typeof m.topic === 'string' ? m.topic : undefined
-        const messageId = `${topic ?? ''}:${String(m.partition ?? '')}:${String(m.offset ?? index)}`
+        const at = `Records[${index}].Ckafka`
+        // topic:partition:offset is the message's identity, which users deduplicate on: all three must be there.
+        const topic = requireString('tencent/ckafka', `${at}.topic`, m.topic)
+        const messageId = `${topic}:${requireInteger('tencent/ckafka', `${at}.partition`, m.partition)}:${requireInteger('tencent/ckafka', `${at}.offset`, m.offset)}`
         return queueMessage({
           id: messageId,
-          source: `qcs::ckafka:topic/${topic ?? ''}`,
+          source: `qcs::ckafka:topic/${topic}`,
           type: 'tencent.ckafka.message',
           subject: typeof m.msgKey === 'string' ? m.msgKey : undefined,
           time: undefined,

@@ -23,6 +23,12 @@ export function optionalString(trigger: string, field: string, value: unknown): 
   throw new InvalidEventError(trigger, field, `must be a string, got ${typeName(value)}`)
 }
 
+/** A required whole-number field (a shard, a partition, an offset). */
+export function requireInteger(trigger: string, field: string, value: unknown): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value
+  throw new InvalidEventError(trigger, field, value === undefined ? 'is missing' : `must be a whole number, got ${typeof value === 'number' ? String(value) : typeName(value)}`)
+}
+
 const COMMON_METHODS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'])
 
 /** An HTTP method: a non-empty token, returned upper-case. */

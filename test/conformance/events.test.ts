@@ -135,6 +135,29 @@ describe('Function Compute', () => {
     expect(job!.extensions).toMatchObject({ jobName: '6b1f0c2e9a8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b' })
   })
 
+  it('an SLS job without its identity (task, project, logstore, shard) is an InvalidEventError naming the field', async () => {
+    const job = ownedJson('fc-sls.json')
+    const broken: Array<[unknown, string]> = [
+      [{ ...job, taskId: undefined }, 'taskId is missing'],
+      [{ ...job, taskId: { a: 1 } }, 'taskId must be a string, got object'],
+      [{ ...job, source: { ...job.source, projectName: undefined } }, 'source.projectName is missing'],
+      [{ ...job, source: { ...job.source, shardId: '3' } }, 'source.shardId must be a whole number, got string'],
+    ]
+    for (const [event, message] of broken) {
+      const error = await collect('event', Buffer.from(JSON.stringify(event)), fc.fcContext()).catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'INVALID_EVENT', message: `Invalid aliyun/sls event: ${message}` })
+    }
+  })
+
+  it('OSS: a record with neither a request id nor an event time is reported, not given a made-up id', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const event = JSON.parse(fc.oss({ key: 'k' }).toString())
+    delete event.events[0].responseElements
+    delete event.events[0].eventTime
+    const error = await collect('storage', Buffer.from(JSON.stringify(event)), fc.fcContext()).catch((e: unknown) => e)
+    expect((error as BatchFailedError).failures[0]).toMatchObject({ index: 0, reason: expect.stringContaining('events[0].responseElements.requestId is missing, and so is eventTime') })
+  })
+
   it.skipIf(!present)('other EventBridge sources and SLS jobs pass through as envelopes (public capture)', async () => {
     const [job] = await collect<EnvelopeEvent>('event', fixture('fc-sls.json'), fc.fcContext())
     expect(job).toMatchObject({ kind: 'event', trigger: 'sls', source: 'acs:log:log-com/log-en', data: { shardId: 0, beginCursor: 'MTUyOTQ4MDIwOTY1NTk3ODQ2Mw==' } })
@@ -250,6 +273,22 @@ describe('SCF', () => {
     const error = await on({ queue: (m) => void seen.push(m.body) })(event, scf.scfContext()).catch((e: unknown) => e)
     expect(seen).toEqual(['fine', 'also fine'])
     expect((error as BatchFailedError).failures).toEqual([{ index: 1, id: '9', reason: 'Invalid tencent/cmq event: Records[1].CMQ.msgBody is missing' }])
+  })
+
+  it('a CKafka record without topic, partition or offset is reported: its id (what users deduplicate on) needs all three', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const event = scf.ckafka(['a', 'b', 'c', 'd'], 'clicks') as { Records: Array<{ Ckafka: Record<string, unknown> }> }
+    event.Records[1]!.Ckafka.partition = {}
+    delete event.Records[2]!.Ckafka.topic
+    event.Records[3]!.Ckafka.offset = 1.5
+    const seen: string[] = []
+    const error = await on({ queue: (m) => void seen.push(m.messageId) })(event, scf.scfContext()).catch((e: unknown) => e)
+    expect(seen).toEqual(['clicks:0:0'])
+    expect((error as BatchFailedError).failures.map((f) => f.reason)).toEqual([
+      'Invalid tencent/ckafka event: Records[1].Ckafka.partition must be a whole number, got object',
+      'Invalid tencent/ckafka event: Records[2].Ckafka.topic is missing',
+      'Invalid tencent/ckafka event: Records[3].Ckafka.offset must be a whole number, got 1.5',
+    ])
   })
 
   it('every project SCF fixture reads into the expected records, without a record error', async () => {

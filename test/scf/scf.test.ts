@@ -66,6 +66,11 @@ describe('SCF API Gateway trigger', () => {
     expect(res.json()).toMatchObject({ method: 'POST', path: '/test/value', query: { foo: 'bar', bob: 'alice' }, body: '{"test":"body"}', params: { path: 'value' }, ip: '10.0.2.14' })
   })
 
+  it('factories take a query with a broken % escape, as the gateway passes it on', () => {
+    expect(scf.apiGateway({ path: '/x?%ZZ&flag&a=%E0' }).queryString).toEqual({ '%ZZ': true, flag: true, a: '\uFFFD' })
+    expect(scf.functionUrl({ path: '/x?%ZZ' }).queryString).toEqual({ '%ZZ': true })
+  })
+
   it('strips the service path prefix with basePath', async () => {
     let path = ''
     await handle((req) => {
