@@ -1,8 +1,8 @@
 import type * as Http from 'node:http'
-import { headerString, isRecord, setOwn, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
+import { createHeaders, headerString, isRecord, setOwn, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
 import type { Completion } from '../runtime/entry.js'
-import { errorResult, notFoundResult } from '../runtime/errors.js'
-import { isHopByHop, isSendableHeader } from '../runtime/result.js'
+import { declaredStatus, errorResult, notFoundResult } from '../runtime/errors.js'
+import { addGivenHeaders } from '../runtime/result.js'
 import { createIncomingMessage } from './node-request.js'
 import { collectResponse, createServerResponse, responseHeaders } from './node-response.js'
 import { BridgeSocket } from './socket.js'
@@ -88,25 +88,18 @@ const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encodin
 
 /**
  * An error answer with what an Express app's own error handler (finalhandler) keeps: the headers the app set
- * before it failed (CORS, Vary, cookies...), less those about the body, plus the error's own `headers`
+ * before it failed (CORS, Vary, cookies...), less those about the body, and over them the error's own `headers`
  * (http-errors' `WWW-Authenticate`, `Retry-After`) when it carries a 4xx/5xx status.
  */
 function keepAppHeaders(result: NormalizedResult, res: Http.ServerResponse, socket: BridgeSocket, error: unknown): NormalizedResult {
-  const { headers, cookies } = responseHeaders(res, socket)
-  for (const name in headers) if (!BODY_HEADERS.has(name)) setOwn(result.headers, name, headers[name]!)
-  result.cookies.push(...cookies)
-  const e = error as { status?: unknown; statusCode?: unknown; headers?: unknown } | null | undefined
-  const status = e?.status ?? e?.statusCode
-  if (typeof status === 'number' && status >= 400 && status <= 599 && isRecord(e!.headers)) {
-    for (const [rawName, value] of Object.entries(e!.headers)) {
-      const name = rawName.toLowerCase()
-      if (value === undefined || value === null || BODY_HEADERS.has(name) || isHopByHop(name)) continue
-      const texts = (Array.isArray(value) ? value : [value]).map(String).filter((text) => isSendableHeader(name, text))
-      if (texts.length === 0) continue
-      if (name === 'set-cookie') result.cookies.push(...texts)
-      else setOwn<string | string[]>(result.headers, name, texts.length === 1 ? texts[0]! : texts)
-    }
-  }
+  const own = createHeaders()
+  const ownCookies: string[] = []
+  const given = (error as { headers?: unknown } | null | undefined)?.headers
+  if (declaredStatus(error) !== undefined && isRecord(given)) addGivenHeaders(given, own, ownCookies, false)
+  const app = responseHeaders(res, socket)
+  for (const name in app.headers) if (!BODY_HEADERS.has(name) && own[name] === undefined) setOwn(result.headers, name, app.headers[name]!)
+  for (const name in own) if (!BODY_HEADERS.has(name)) setOwn(result.headers, name, own[name]!)
+  result.cookies.push(...app.cookies, ...ownCookies)
   return result
 }
 

@@ -13,9 +13,14 @@ interface HttpishError {
  * `statusCode` from 400 to 599) keep theirs; anything else is a 500.
  */
 export function errorStatus(error: unknown): number {
+  return declaredStatus(error) ?? 500
+}
+
+/** The 4xx/5xx status an error carries itself (`status`, else `statusCode`); undefined when it carries none. */
+export function declaredStatus(error: unknown): number | undefined {
   const e = error as HttpishError | null | undefined
   const status = typeof e?.status === 'number' ? e.status : e?.statusCode
-  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : 500
+  return typeof status === 'number' && Number.isInteger(status) && status >= 400 && status <= 599 ? status : undefined
 }
 
 /**

@@ -107,6 +107,36 @@ function resultCookies(given: unknown): string[] {
   return cookies
 }
 
+/**
+ * Adds headers given as an object (an `HttpResult`'s, an http-errors error's) to `headers`: lower-case names, a
+ * list sent once per value, `undefined`/`null` left out, hop-by-hop headers dropped, `set-cookie` to `cookies`.
+ * `strict`: a bad name or a value with CR, LF or NUL throws (a handler's own answer); otherwise it is skipped.
+ */
+export function addGivenHeaders(given: Readonly<Record<string, unknown>>, headers: HttpHeaders, cookies: string[], strict: boolean): void {
+  for (const rawName in given) {
+    const value = given[rawName]
+    // Absent either way: `{ 'x-trace': id ?? null }` sends no header rather than the text "null".
+    if (value === undefined || value === null) continue
+    const name = rawName.toLowerCase()
+    if (!HEADER_NAME.test(name)) {
+      if (strict) throw new TypeError(`faasport: invalid response header name ${JSON.stringify(rawName)}`)
+      continue
+    }
+    if (HOP_BY_HOP.has(name)) continue
+    const values: readonly unknown[] = Array.isArray(value) ? value : [value]
+    for (const v of values) {
+      if (v === undefined || v === null) continue
+      const text = String(v)
+      if (BAD_HEADER_VALUE.test(text)) {
+        if (strict) throw new TypeError(`faasport: response header ${rawName} contains CR, LF or NUL`)
+        continue
+      }
+      if (name === 'set-cookie') cookies.push(text)
+      else appendHeader(headers, name, text)
+    }
+  }
+}
+
 function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPredicate | undefined, stringify: Stringify): NormalizedResult {
   const status = result.statusCode
   if (!Number.isInteger(status) || status < 100 || status > 599) {
@@ -114,25 +144,7 @@ function fromHttpResult(result: HttpResult, method: string, isBinary: BinaryPred
   }
   const headers = createHeaders()
   const cookies = resultCookies(result.cookies)
-  const given = result.headers
-  if (given) {
-    for (const rawName in given) {
-      const value = given[rawName]
-      // Absent either way: `{ 'x-trace': id ?? null }` sends no header rather than the text "null".
-      if (value === undefined || value === null) continue
-      const name = rawName.toLowerCase()
-      if (!HEADER_NAME.test(name)) throw new TypeError(`faasport: invalid response header name ${JSON.stringify(rawName)}`)
-      if (HOP_BY_HOP.has(name)) continue
-      const values = Array.isArray(value) ? value : [value]
-      for (const v of values) {
-        if (v === undefined || v === null) continue
-        const text = String(v)
-        if (BAD_HEADER_VALUE.test(text)) throw new TypeError(`faasport: response header ${rawName} contains CR, LF or NUL`)
-        if (name === 'set-cookie') cookies.push(text)
-        else appendHeader(headers, name, text)
-      }
-    }
-  }
+  if (result.headers) addGivenHeaders(result.headers, headers, cookies, true)
   let body: string | Buffer | undefined
   const raw = result.body
   const bytes = typeof raw === 'object' && raw !== null ? bytesOf(raw) : undefined
@@ -159,11 +171,6 @@ export async function fromResponse(response: Response, method: string, isBinary:
   const cookies = split ? response.headers.getSetCookie() : []
   const body = response.body === null ? undefined : Buffer.from(await response.arrayBuffer())
   return finishResult(response.status, headers, cookies, body, method, isBinary)
-}
-
-/** Whether a header may be handed to a gateway as it is: a token for a name, no CR, LF or NUL in the value. */
-export function isSendableHeader(name: string, value: string): boolean {
-  return HEADER_NAME.test(name) && !BAD_HEADER_VALUE.test(value)
 }
 
 /** Removes the headers a gateway must not be handed. */
