@@ -1,5 +1,6 @@
 import { fcProvider, fcProviderWithEvents } from '../adapters/fc/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
+import { lambdaStreaming } from '../adapters/lambda/streaming.js'
 import { scfProvider, scfProviderWithEvents } from '../adapters/scf/index.js'
 import type { ServableApp } from './bridge/app.js'
 import type { EntryFunction } from './runtime/entry.js'
@@ -22,7 +23,7 @@ const providersWithEvents = [lambdaProviderWithEvents, fcProviderWithEvents, scf
  * trigger are detected per event, so the same export serves every supported cloud. Never loads `node:http`.
  */
 export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
-  return handleWith(providers, handler, options)
+  return handleWith(providers, handler, options, lambdaStreaming)
 }
 
 /**
@@ -30,7 +31,7 @@ export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunc
  * fetch handler or an object with `fetch` (Hono), or a promise of one (started at cold start).
  */
 export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
-  return serveWith(providers, app, options)
+  return serveWith(providers, app, options, lambdaStreaming)
 }
 
 /**

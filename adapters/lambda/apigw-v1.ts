@@ -16,6 +16,7 @@ import {
   lowerName,
   type HttpAdapter,
   type RequestReader,
+  type ResponseHead,
 } from '../../src/model/index.js'
 import { pathStage } from './stage.js'
 
@@ -92,11 +93,26 @@ export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
     return new HttpRequest({ method, path, reader, event, context })
   },
   toResult(result): APIGatewayProxyResult {
-    const { single, multi, hasMulti } = splitHeaders(result.headers)
-    const out: APIGatewayProxyResult = { statusCode: result.statusCode, headers: single, body: encodeResultBody(result), isBase64Encoded: result.isBase64Encoded }
-    // API Gateway merges both maps; repeated headers and every Set-Cookie can only travel in the multi-value one.
-    if (result.cookies.length > 0) multi['set-cookie'] = result.cookies.slice()
-    if (hasMulti || result.cookies.length > 0) out.multiValueHeaders = multi
+    const out = v1Head(result) as APIGatewayProxyResult
+    out.body = encodeResultBody(result)
+    out.isBase64Encoded = result.isBase64Encoded
     return out
   },
+  // REST API integrations with responseTransferMode STREAM take the same head as a prelude: statusCode, headers,
+  // multiValueHeaders (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html).
+  // The body is streamed as bytes, never base64. HTTP APIs (payload 1.0, `version: '1.0'`) cannot stream.
+  toPrelude: (head) => v1Head(head),
+  streams: (event) => (event as { version?: unknown }).version !== '1.0',
+}
+
+/**
+ * The status and headers of a payload 1.0 answer. API Gateway merges both maps; repeated headers and every
+ * Set-Cookie can only travel in the multi-value one.
+ */
+function v1Head(head: ResponseHead): { statusCode: number; headers: Record<string, string>; multiValueHeaders?: Record<string, string[]> } {
+  const { single, multi, hasMulti } = splitHeaders(head.headers)
+  const out: { statusCode: number; headers: Record<string, string>; multiValueHeaders?: Record<string, string[]> } = { statusCode: head.statusCode, headers: single }
+  if (head.cookies.length > 0) multi['set-cookie'] = head.cookies.slice()
+  if (hasMulti || head.cookies.length > 0) out.multiValueHeaders = multi
+  return out
 }

@@ -1,5 +1,5 @@
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
-import type { HttpAdapter } from '../../src/model/index.js'
+import { joinedHeaders, type HttpAdapter, type ResponseHead } from '../../src/model/index.js'
 import { isV2Event, v2Reader, v2Request, v2Result } from './apigw-v2.js'
 
 const TRIGGER = 'aws/function-url'
@@ -13,4 +13,15 @@ export const functionUrl: HttpAdapter<LambdaFunctionURLEvent> = {
   matches: (event) => isV2Event(event, true),
   toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options, false),
   toResult: v2Result,
+  toPrelude: functionUrlPrelude,
+}
+
+/**
+ * The prelude of a streamed Function URL answer (InvokeMode RESPONSE_STREAM), as `HttpResponseStream.from` takes
+ * it: the status, one value per header (repeats comma-joined, as in payload 2.0 results) and every Set-Cookie.
+ */
+export function functionUrlPrelude(head: ResponseHead): { statusCode: number; headers: Record<string, string>; cookies?: string[] } {
+  const prelude: { statusCode: number; headers: Record<string, string>; cookies?: string[] } = { statusCode: head.statusCode, headers: joinedHeaders(head.headers) }
+  if (head.cookies.length > 0) prelude.cookies = head.cookies.slice()
+  return prelude
 }

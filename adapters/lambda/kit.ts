@@ -3,6 +3,7 @@ import {
   decodeCommonResult,
   platformPayload,
   ResultShapeError,
+  streamingFormOf,
   type DecodedResponse,
   type HttpTriggerKit,
   type ProviderKit,
@@ -80,12 +81,41 @@ function decodeAlb(multiValue: boolean) {
   }
 }
 
+/**
+ * A streamed answer's prelude, read as the gateway reads it: only `keys` are allowed, `statusCode` (200 when
+ * absent) must be an integer, `cookies` a list of strings. REST APIs: https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html;
+ * Function URLs take what `awslambda.HttpResponseStream.from` is given (status, headers, cookies).
+ */
+function decodePrelude(trigger: string, keys: readonly string[], addHeaders: (into: Record<string, string[]>, prelude: Record<string, unknown>) => void) {
+  return (prelude: Record<string, unknown>, body: Buffer): DecodedResponse => {
+    for (const key of Object.keys(prelude)) {
+      if (!keys.includes(key)) throw new ResultShapeError(trigger, `prelude has key ${key}, which the gateway does not take (it reads ${keys.join(', ')})`, prelude)
+    }
+    const status = prelude.statusCode ?? 200
+    if (!Number.isInteger(status)) throw new ResultShapeError(trigger, 'prelude has a statusCode that is not an integer', prelude)
+    const headers: Record<string, string[]> = {}
+    addHeaders(headers, prelude)
+    const cookies = takeCookies(headers)
+    if (prelude.cookies !== undefined) {
+      if (!Array.isArray(prelude.cookies) || prelude.cookies.some((c) => typeof c !== 'string')) throw new ResultShapeError(trigger, 'prelude has cookies that are not a list of strings', prelude)
+      cookies.push(...(prelude.cookies as string[]))
+    }
+    return { status: status as number, headers, cookies, body, isBase64Encoded: false }
+  }
+}
+
 const apigwV1: HttpTriggerKit = {
   provider: 'aws',
   trigger: 'apigw-v1',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: events.apiGatewayV1,
   decode: decodeV1('aws/apigw-v1'),
+  // As in buffered results, the multiValueHeaders value wins for a name in both maps.
+  decodeStream: decodePrelude('aws/apigw-v1', ['statusCode', 'headers', 'multiValueHeaders', 'cookies'], (into, p) => {
+    const inMulti = lowerCaseKeys(p.multiValueHeaders)
+    addHeaderMap('aws/apigw-v1', into, p.headers, false, p, (name) => inMulti.has(name))
+    addHeaderMap('aws/apigw-v1', into, p.multiValueHeaders, true, p)
+  }),
 }
 
 const apigwV2: HttpTriggerKit = {
@@ -102,6 +132,7 @@ const functionUrl: HttpTriggerKit = {
   traits: { repeatedHeaders: 'joined', repeatedQuery: 'list', multipleCookies: true },
   event: events.functionUrl,
   decode: decodeV2('aws/function-url'),
+  decodeStream: decodePrelude('aws/function-url', ['statusCode', 'headers', 'cookies'], (into, p) => addHeaderMap('aws/function-url', into, p.headers, false, p)),
 }
 
 const alb: HttpTriggerKit = {
@@ -127,4 +158,11 @@ export const lambdaKit: ProviderKit = {
   platform: lambdaProviderWithEvents,
   context: (overrides) => events.lambdaContext(overrides),
   http: [apigwV2, apigwV1, functionUrl, alb, albMultiValue],
+  // An entry built with stream: true, or a handler marked by the runtime's own awslambda.streamifyResponse.
+  streamingForm: (handler) =>
+    streamingFormOf(handler) ?? ((handler as Record<symbol, unknown> | undefined)?.[LAMBDA_STREAMING] === 'response' ? (handler as StreamingForm) : undefined),
 }
+
+// How the Lambda runtime marks a streaming handler (aws-lambda-ric's UserFunction).
+const LAMBDA_STREAMING = Symbol.for('aws.lambda.runtime.handler.streaming')
+type StreamingForm = (event: unknown, responseStream: unknown, context?: unknown) => unknown

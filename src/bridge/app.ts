@@ -1,5 +1,4 @@
-import { AppNotSupportedError, describeValue, type BinaryPredicate, type HttpRequest, type Invocation } from '../model/index.js'
-import type { Completion } from '../runtime/entry.js'
+import { AppNotSupportedError, describeValue, type BinaryPredicate, type Completion, type HttpRequest, type Invocation } from '../model/index.js'
 import { runFetch, type FetchHandler } from './fetch.js'
 import { runListener, type NodeListener } from './listener.js'
 import { loadHttp } from './node-http.js'
@@ -48,8 +47,7 @@ function nodeRunner(listener: NodeListener, settings: RunnerSettings): AppRunner
 }
 
 function fetchRunner(handler: FetchHandler, settings: RunnerSettings): AppRunner {
-  return (request, invocation, done) =>
-    runFetch(handler, request, invocation, settings.isBinary).then((result) => done.complete(result), (error: unknown) => done.fail(error))
+  return (request, invocation, done) => runFetch(handler, request, invocation, settings.isBinary, done)
 }
 
 /** What an app resolves to: a Node listener, or a fetch handler. */

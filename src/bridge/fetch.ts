@@ -1,5 +1,17 @@
-import { adapterName, INSPECT, inspectSummary, InvalidEventError, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
-import { fromResponse } from '../runtime/result.js'
+import {
+  adapterName,
+  INSPECT,
+  inspectSummary,
+  InvalidEventError,
+  type BinaryPredicate,
+  type BodyWriter,
+  type Completion,
+  type HttpRequest,
+  type Invocation,
+  type NormalizedResult,
+  type ResponseHead,
+} from '../model/index.js'
+import { answerWithResponse, isResponse } from './web-response.js'
 
 /** What a fetch-style app receives as its second argument (Hono's `c.env`). */
 export interface FetchEnv {
@@ -84,18 +96,43 @@ class FetchEnvironment implements FetchEnv {
   }
 }
 
-function isResponse(value: unknown): value is Response {
-  const r = value as Response | undefined
-  return typeof r?.arrayBuffer === 'function' && typeof r.status === 'number'
+/**
+ * `done`, holding the invocation open until the app's `waitUntil` work has finished: a whole answer is handed
+ * on after it, a streamed body ends first (the client has it all) and the invocation after it.
+ */
+function afterWork<T>(done: Completion<T>, pending: Promise<unknown>[]): Completion<T | Promise<T>> {
+  const settle = (value: T): T | Promise<T> => (pending.length === 0 ? value : Promise.all(pending).then(() => value))
+  const completion: Completion<T | Promise<T>> = {
+    complete: (result: NormalizedResult) => (pending.length === 0 ? done.complete(result) : Promise.all(pending).then(() => done.complete(result))),
+    fail: (error: unknown) => (pending.length === 0 ? done.fail(error) : Promise.all(pending).then(() => done.fail(error))),
+  }
+  const open = done.open
+  if (open) {
+    completion.open = (head: ResponseHead): BodyWriter<T | Promise<T>> => {
+      const writer = open.call(done, head)
+      return {
+        write: (chunk, callback) => writer.write(chunk, callback),
+        onDrain: (listener) => writer.onDrain(listener),
+        onClose: (listener) => writer.onClose(listener),
+        get closed() {
+          return writer.closed
+        },
+        end: () => settle(writer.end()),
+        fail: (error) => settle(writer.fail(error)),
+      }
+    }
+  }
+  return completion
 }
 
-/** Runs one request through a fetch-style app and reads its `Response` back, after any `waitUntil` work. */
-export async function runFetch(
+/** Runs one request through a fetch-style app and answers with its `Response`, after any `waitUntil` work. */
+export function runFetch<T>(
   handler: FetchHandler,
   request: HttpRequest,
   invocation: Invocation,
   isBinary: BinaryPredicate | undefined,
-): Promise<NormalizedResult> {
+  done: Completion<T>,
+): Promise<T> {
   const pending: Promise<unknown>[] = []
   const ctx: FetchExecutionContext = {
     waitUntil(promise) {
@@ -105,9 +142,15 @@ export async function runFetch(
     props: {},
   }
   const env: FetchEnv = new FetchEnvironment(request.event, request.context, invocation)
-  const response = await handler(toWebRequest(request, invocation), env, ctx)
-  if (!isResponse(response)) throw new TypeError('faasport: the fetch handler did not return a Response')
-  const result = await fromResponse(response, request.method, isBinary)
-  if (pending.length > 0) await Promise.all(pending)
-  return result
+  const finish = afterWork(done, pending)
+  return (async () => {
+    let response: unknown
+    try {
+      response = await handler(toWebRequest(request, invocation), env, ctx)
+      if (!isResponse(response)) throw new TypeError('faasport: the fetch handler did not return a Response')
+    } catch (error) {
+      return finish.fail(error)
+    }
+    return answerWithResponse(response, request.method, isBinary, finish)
+  })() as Promise<T>
 }

@@ -1,11 +1,24 @@
 import type * as Http from 'node:http'
-import { createHeaders, headerString, isRecord, setOwn, type BinaryPredicate, type HttpRequest, type Invocation, type NormalizedResult } from '../model/index.js'
-import type { Completion } from '../runtime/entry.js'
-import { declaredStatus, errorResult, notFoundResult } from '../runtime/errors.js'
-import { addGivenHeaders } from '../runtime/result.js'
+import {
+  addGivenHeaders,
+  createHeaders,
+  declaredStatus,
+  errorResult,
+  headerString,
+  isRecord,
+  notFoundResult,
+  setOwn,
+  type BinaryPredicate,
+  type BodyWriter,
+  type Completion,
+  type HttpRequest,
+  type Invocation,
+  type NormalizedResult,
+} from '../model/index.js'
+import { ReaderGoneError } from './body-source.js'
 import { createIncomingMessage } from './node-request.js'
-import { collectResponse, createServerResponse, responseHeaders } from './node-response.js'
-import { BridgeSocket } from './socket.js'
+import { collectResponse, createServerResponse, notifyDrain, responseHeaders } from './node-response.js'
+import { BridgeSocket, type SocketExchange } from './socket.js'
 import { unansweredResult } from './unanswered.js'
 
 /**
@@ -20,9 +33,18 @@ interface ListenerSettings {
   isBinary: BinaryPredicate | undefined
 }
 
-/** One request through a listener: completes exactly once, with the answer or an error response. */
-class Exchange<T> {
+/** The app ended the response by destroying it, without finishing it. */
+const UNFINISHED = { status: 502, message: 'the app closed the response without finishing it' }
+
+/**
+ * One request through a listener: completes exactly once, with the answer or an error response. A buffered
+ * answer is collected on the socket and completed when the response finishes; a streamed one (a completion
+ * with `open`) is opened when the head goes out and its body written as the app writes it.
+ */
+class Exchange<T> implements SocketExchange {
   #settled = false
+  /** Where a streamed answer's body goes, once its head is out. */
+  #writer: BodyWriter<T> | undefined = undefined
   constructor(
     readonly req: Http.IncomingMessage,
     readonly res: Http.ServerResponse,
@@ -31,23 +53,51 @@ class Exchange<T> {
     readonly invocation: Invocation,
     readonly settings: ListenerSettings,
     readonly done: Completion<T>,
-    readonly resolve: (result: T) => void,
+    readonly resolve: (result: T | Promise<T>) => void,
     readonly reject: (error: unknown) => void,
   ) {}
 
-  /** Completes with `result` (or, for `error`, its error response); later calls are ignored. */
-  settle(result: NormalizedResult | undefined, error?: unknown): void {
+  /** Completes with what `answer` gives; later calls are ignored. */
+  #settle(answer: () => T | Promise<T>): void {
     if (this.#settled) return
     this.#settled = true
     try {
-      this.resolve(result === undefined ? this.done.fail(error) : this.done.complete(result))
+      this.resolve(answer())
     } catch (failure) {
       this.reject(failure)
     }
   }
 
+  /** Completes with a whole answer. */
+  settle(result: NormalizedResult): void {
+    this.#settle(() => this.done.complete(result))
+  }
+
+  /** Completes with the error answer for `error`. */
+  settleWithError(error: unknown): void {
+    this.#settle(() => this.done.fail(error))
+  }
+
+  /** The head went out: a streaming completion opens its answer now, and the body follows as the app writes it. */
+  headSent(): void {
+    const open = this.done.open
+    if (open === undefined || this.#settled || this.#writer !== undefined) return
+    const { headers, cookies } = responseHeaders(this.res, this.socket)
+    const writer = open.call(this.done, { statusCode: this.socket.headStatus ?? this.res.statusCode, headers, cookies })
+    this.#writer = writer
+    this.socket.streamTo(writer, notifyDrain)
+    // The reader went away: as when a client disconnects from a Node server, the response closes, so the app
+    // stops producing.
+    writer.onClose(() => {
+      if (!this.res.writableFinished) this.socket.destroy()
+      if (!this.req.destroyed) this.req.destroy()
+    })
+  }
+
   finished(): void {
-    this.settle(collectResponse(this.res, this.socket, this.request.method, this.settings.isBinary))
+    const writer = this.#writer
+    if (writer !== undefined) this.#settle(() => writer.end())
+    else this.settle(collectResponse(this.res, this.socket, this.request.method, this.settings.isBinary))
     // As a Node server does once a response is done: the response closes, and an unread request body is
     // drained so the request ends and closes too (cleanup written as `res.on('close')` runs). Only when
     // someone listens: each tick costs, and nothing else reads the closed state.
@@ -55,6 +105,13 @@ class Exchange<T> {
   }
 
   fail(error: unknown): void {
+    const writer = this.#writer
+    if (writer !== undefined) {
+      // Streamed: the head is out, so the answer ends as a failure (the writer logs it).
+      if (this.#settled) this.invocation.logger.error('faasport: the app failed after it finished responding', error)
+      else this.#settle(() => writer.fail(error))
+      return
+    }
     if (this.#settled || this.res.headersSent) {
       // Too late for an error response. As Node's finalhandler does, the connection is cut, so a response cut
       // short cannot pass for a whole one: the socket's end settles it as a 502 (a finished one stays as it is).
@@ -79,7 +136,10 @@ class Exchange<T> {
 
   /** The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502. */
   destroyed(): void {
-    if (!this.res.writableEnded) this.settle(undefined, { status: 502, message: 'the app closed the response without finishing it' })
+    if (this.res.writableEnded) return
+    const writer = this.#writer
+    if (writer === undefined) this.settleWithError(UNFINISHED)
+    else this.#settle(() => writer.fail(writer.closed ? new ReaderGoneError() : new Error(UNFINISHED.message)))
   }
 }
 
@@ -130,7 +190,7 @@ export function runListener<T>(
   const res = createServerResponse(http, req, socket)
 
   return new Promise<T>((resolve, reject) => {
-    const exchange = new Exchange(req, res, socket, request, invocation, settings, done, resolve, reject)
+    const exchange = new Exchange<T>(req, res, socket, request, invocation, settings, done, resolve, reject)
     socket.exchange = exchange
     res.on('finish', onFinish)
     const next = listener.length >= 3 ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.unhandled()) : undefined

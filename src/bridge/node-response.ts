@@ -1,8 +1,7 @@
 import type * as Http from 'node:http'
 import type { ServerResponse } from 'node:http'
-import { appendHeader, createHeaders, type BinaryPredicate, type HttpHeaders, type NormalizedResult } from '../model/index.js'
-import { finishResult, isHopByHop } from '../runtime/result.js'
-import type { BridgeSocket } from './socket.js'
+import { appendHeader, createHeaders, finishResult, isHopByHop, type BinaryPredicate, type HttpHeaders, type NormalizedResult } from '../model/index.js'
+import type { BridgeSocket, GivenHeaders } from './socket.js'
 
 // Node serializes a response head (`HTTP/1.1 200 OK\r\nName: value...`) that nobody reads here, and frames
 // the body for the wire. Instead, the response's `_storeHeader` (the one method every way of sending a head
@@ -12,8 +11,6 @@ import type { BridgeSocket } from './socket.js'
 // prototype.
 
 type OutHeaders = Record<string, [string, string | number | readonly string[]]>
-/** What `writeHead` was handed directly (Node keeps such headers nowhere else). */
-export type GivenHeaders = Record<string, unknown> | readonly unknown[]
 
 interface ResponseInternals {
   _header?: string | null
@@ -26,13 +23,28 @@ type Response = ServerResponse & ResponseInternals
 type Validators = Pick<typeof Http, 'validateHeaderName' | 'validateHeaderValue'>
 
 let outHeadersKey: symbol | null | undefined
+let needDrainKey: symbol | null = null
 let validators: Validators
 
 // Node keeps the headers set through setHeader/appendHeader under a private symbol, lower-cased names
 // mapping to [name, value]; reading them there saves a copy. When it is not found (a Node version that
 // renamed it), the public getHeaders() serves instead.
-function findOutHeadersKey(res: ServerResponse): symbol | null {
-  return Object.getOwnPropertySymbols(res).find((s) => s.description === 'kOutHeaders') ?? null
+function findKey(res: ServerResponse, name: string): symbol | null {
+  return Object.getOwnPropertySymbols(res).find((s) => s.description === name) ?? null
+}
+
+/**
+ * What Node's HTTP server does when its socket drains: a response whose `write()` returned false is marked as
+ * no longer waiting (its private `kNeedDrain` flag, which `writableNeedDrain` reads) and gets `drain`, so
+ * `pipe()`, `pipeline()` and apps that wait for it carry on.
+ */
+export function notifyDrain(response: object): void {
+  const res = response as ServerResponse & Record<symbol, unknown>
+  if (needDrainKey !== null) {
+    if (res[needDrainKey] !== true || res.writableEnded) return
+    res[needDrainKey] = false
+  }
+  res.emit('drain')
 }
 
 /** Whether `_storeHeader` was handed Node's own header store (setHeader was used) or writeHead's argument. */
@@ -45,12 +57,14 @@ function storeHeader(this: Response, statusLine: string, headers: unknown): void
     validateGiven(headers as GivenHeaders)
     ;(this.socket as unknown as BridgeSocket).givenHeaders = headers as GivenHeaders
   }
-  ;(this.socket as unknown as BridgeSocket).headStatus = this.statusCode
+  const socket = this.socket as unknown as BridgeSocket
+  socket.headStatus = this.statusCode
   // Never chunk-frame: the socket receives the body as the app wrote it.
   this.chunkedEncoding = false
   // A head is "sent" (headersSent is true) and nothing of it is written to the socket.
   this._header = statusLine
   this._headerSent = true
+  socket.exchange?.headSent()
 }
 
 /** Headers handed to writeHead directly are checked as Node would when serializing them. */
@@ -74,7 +88,8 @@ function forEachGiven(headers: GivenHeaders, each: (name: string, value: unknown
 export function createServerResponse(http: typeof Http, req: Http.IncomingMessage, socket: BridgeSocket): ServerResponse {
   const res = new http.ServerResponse(req) as Response
   if (outHeadersKey === undefined) {
-    outHeadersKey = findOutHeadersKey(res)
+    outHeadersKey = findKey(res, 'kOutHeaders')
+    needDrainKey = findKey(res, 'kNeedDrain')
     validators = http
   }
   res._storeHeader = storeHeader

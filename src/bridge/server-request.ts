@@ -8,6 +8,7 @@ import {
   type NormalizedResult,
   type RequestOptions,
   type RequestReader,
+  type ResponseHead,
 } from '../model/index.js'
 
 // The request a real Node HTTP server received, in faasport's model (for web functions and containers).
@@ -112,12 +113,17 @@ export async function fromServerRequest(
   return request
 }
 
+/** Writes an answer's head to a real response: the status, every header and every Set-Cookie. */
+export function writeHead(res: ServerResponse, head: ResponseHead): void {
+  const headers: Record<string, string | string[]> = {}
+  for (const name in head.headers) headers[name] = head.headers[name]!
+  if (head.cookies.length > 0) headers['set-cookie'] = head.cookies
+  res.writeHead(head.statusCode, headers)
+}
+
 /** Writes a normalized result to a real response: every header and every Set-Cookie, the body as bytes. */
 export function writeResult(res: ServerResponse, result: NormalizedResult): void {
-  const headers: Record<string, string | string[]> = {}
-  for (const name in result.headers) headers[name] = result.headers[name]!
-  if (result.cookies.length > 0) headers['set-cookie'] = result.cookies
-  res.writeHead(result.statusCode, headers)
+  writeHead(res, result)
   const body = result.body
   res.end(body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body)
 }

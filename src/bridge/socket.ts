@@ -1,19 +1,35 @@
 import { EventEmitter } from 'node:events'
-import type { GivenHeaders } from './node-response.js'
+import type { BodyWriter } from '../model/index.js'
 
 type WriteCallback = (error?: Error | null) => void
+
+/** What `writeHead` was handed directly (Node keeps such headers nowhere else). */
+export type GivenHeaders = Record<string, unknown> | readonly unknown[]
+
+/** The exchange on a socket: told when the head went out and when the socket is destroyed. */
+export interface SocketExchange {
+  /** The response head was marked sent (streaming exchanges open their answer here). */
+  headSent(): void
+  /** The socket was destroyed (the app gave up on the response, or its reader went away). */
+  destroyed(): void
+}
+
+/** Marks a response as no longer waiting for `drain` and tells it, as Node's server does on its socket's drain. */
+export type DrainNotifier = (response: object) => void
 
 const WRITABLE_STATE = { corked: 0 }
 
 /**
  * The socket under an in-memory request/response pair. Node writes no head here (see node-response.ts), so
- * what arrives once the head is marked sent is the body exactly as the app wrote it, and it is kept; writes
- * before that (informational 1xx responses) are acknowledged and dropped. Frameworks read a few fields
- * (`remoteAddress`, `encrypted`, `writable`) and listen for `close`/`error`, which it offers like a real socket.
+ * what arrives once the head is marked sent is the body exactly as the app wrote it: kept (a buffered answer)
+ * or handed to the answer's `BodyWriter` as it comes (a streamed one), whose backpressure it passes back to
+ * the app as a real socket would. Writes before the head (informational 1xx responses) are acknowledged and
+ * dropped. Frameworks read a few fields (`remoteAddress`, `encrypted`, `writable`) and listen for
+ * `close`/`error`, which it offers like a real socket.
  */
 export class BridgeSocket extends EventEmitter {
-  /** The exchange on this socket, told once when the socket is destroyed (the app gave up on the response). */
-  exchange: { destroyed(): void } | undefined = undefined
+  /** The exchange on this socket. */
+  exchange: SocketExchange | undefined = undefined
   readonly remoteAddress: string | undefined
   readonly encrypted: boolean
   // Readable, or on-finished (Express, body-parser) takes the request for already consumed.
@@ -28,6 +44,10 @@ export class BridgeSocket extends EventEmitter {
   #chunks: Array<string | Buffer> = []
   /** Whether every chunk is a UTF-8 string, so the body can stay a string. */
   #text = true
+  /** Where the body goes as it is written, for a streamed answer. */
+  #writer: BodyWriter<unknown> | undefined = undefined
+  #notifyDrain: DrainNotifier | undefined = undefined
+  #waitingForDrain = false
 
   constructor(remoteAddress: string | undefined, encrypted: boolean) {
     super()
@@ -65,14 +85,44 @@ export class BridgeSocket extends EventEmitter {
     return address === undefined ? undefined : address.includes(':') ? 'IPv6' : 'IPv4'
   }
 
+  /** From now on, the body goes to `writer` as it is written; `notifyDrain` passes the writer's drain to the response. */
+  streamTo(writer: BodyWriter<unknown>, notifyDrain: DrainNotifier): void {
+    this.#writer = writer
+    this.#notifyDrain = notifyDrain
+  }
+
   write(data: string | Uint8Array, encoding?: BufferEncoding | WriteCallback | null, callback?: WriteCallback): boolean {
     if (typeof encoding === 'function') {
       callback = encoding
       encoding = undefined
     }
+    const writer = this.#writer
+    if (writer !== undefined && this._httpMessage?._header) return this.#forward(writer, data, encoding ?? undefined, callback)
     if (this._httpMessage?._header) this.#keep(data, encoding ?? undefined)
     if (callback) process.nextTick(callback)
     return true
+  }
+
+  #forward(writer: BodyWriter<unknown>, data: string | Uint8Array, encoding: BufferEncoding | undefined, callback: WriteCallback | undefined): boolean {
+    const chunk = typeof data === 'string' && encoding !== undefined && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(data, encoding) : data
+    if (chunk.length === 0 || writer.closed) {
+      if (callback) process.nextTick(callback)
+      return !writer.closed
+    }
+    const more = writer.write(chunk, callback)
+    if (!more && !this.#waitingForDrain) {
+      this.#waitingForDrain = true
+      writer.onDrain(() => this.#drained())
+    }
+    return more
+  }
+
+  #drained(): void {
+    this.#waitingForDrain = false
+    if (this.destroyed) return
+    this.emit('drain')
+    const response = this._httpMessage
+    if (response !== null && this.#notifyDrain !== undefined) this.#notifyDrain(response)
   }
 
   #keep(data: string | Uint8Array, encoding: BufferEncoding | undefined): void {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { kit } from '../entries/test-kit.js'
 import type { InvokeError } from '../testing/invoke.js'
-import type { HttpTriggerRef } from '../testing/request.js'
+import type { HttpTriggerRef, LiveAnswer } from '../testing/request.js'
 import { CliError, loadHandler } from './load.js'
 
 /** Options for the local gateway. */
@@ -53,6 +53,27 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
     let status = 0
     // The response may be gone when the handler answers again; one log line then, not a crashed server.
     const late = (error: InvokeError) => options.log(`  ${req.method} ${req.url}: ${error.name}: ${error.message}`)
+    // A streaming export's answer goes to the client as it comes, the way a Function URL streams it; a client
+    // that goes away stops it (the app's response closes).
+    let streaming = false
+    const live: LiveAnswer = {
+      head(code, headers, cookies) {
+        streaming = true
+        status = code
+        const out: Record<string, string | string[]> = {}
+        for (const [name, values] of Object.entries(headers)) out[name] = values.length === 1 ? values[0]! : values
+        if (cookies.length > 0) out['set-cookie'] = cookies
+        res.writeHead(code, out)
+        res.flushHeaders()
+      },
+      chunk: (data) => (res.write(data) ? undefined : new Promise<void>((resolve) => {
+        res.once('drain', resolve)
+        res.once('close', resolve)
+      })),
+      abort: (stop) => res.on('close', () => {
+        if (!res.writableFinished) stop()
+      }),
+    }
     try {
       const body = await readBody(req)
       const answer = await kit.request(handler, {
@@ -65,8 +86,12 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
         body: body.length > 0 ? body : undefined,
         sourceIp: req.socket.remoteAddress,
         timeoutMs: options.timeoutMs,
-      }, late)
+      }, late, live)
       status = answer.status
+      if (streaming) {
+        res.end()
+        return
+      }
       const headers: Record<string, string | string[]> = { ...answer.headerValues }
       if (answer.cookies.length > 0) headers['set-cookie'] = answer.cookies
       res.writeHead(answer.status, headers)
@@ -75,6 +100,11 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
       status = 502
       const message = error instanceof Error ? error.message : String(error)
       options.log(`  handler failed: ${message}`)
+      if (streaming) {
+        // Part of the answer is out: the connection is cut, as Lambda ends a failed stream.
+        res.destroy()
+        return
+      }
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' })
       res.end(`faasport dev: the handler failed: ${message}\n`)
     } finally {

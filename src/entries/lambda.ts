@@ -1,4 +1,5 @@
 import { lambdaProvider, lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
+import { lambdaStreaming } from '../../adapters/lambda/streaming.js'
 import type { ServableApp } from '../bridge/app.js'
 import type { EntryFunction } from '../runtime/entry.js'
 import { handleWith, type HandleOptions, type HttpHandler } from '../runtime/handle.js'
@@ -18,12 +19,12 @@ const providersWithEvents = [lambdaProviderWithEvents]
  * and ALB. Never loads `node:http`.
  */
 export function handle(handler: HttpHandler, options?: HandleOptions): EntryFunction {
-  return handleWith(providers, handler, options)
+  return handleWith(providers, handler, options, lambdaStreaming)
 }
 
 /** Runs an Express, Koa, Node-listener or fetch-style app (or a promise of one) as an AWS Lambda entry function. */
 export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: ServeOptions): EntryFunction {
-  return serveWith(providers, app, options)
+  return serveWith(providers, app, options, lambdaStreaming)
 }
 
 /**

@@ -14,6 +14,7 @@ import type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/r
 import { kit } from './test-kit.js'
 
 export { InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
+export type { StreamedChunk, StreamedResponse } from '../testing/stream-recorder.js'
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
@@ -80,7 +81,9 @@ export function mockContext(provider: ProviderName, overrides?: object): unknown
  * Runs any entry function as the platform would, async or callback, and returns the raw platform result.
  * `context` defaults to a mock context of the provider whose adapters recognise the event (Lambda's when none
  * does); the time limit defaults to the context's remaining time. Rejects with the handler's own error, or
- * with `InvokeError` when the handler breaks the calling convention (see `InvokeProblem`).
+ * with `InvokeError` when the handler breaks the calling convention (see `InvokeProblem`). A streaming export
+ * (`stream: true`, or a handler marked by `awslambda.streamifyResponse`) given a Lambda event runs as the Lambda
+ * runtime runs it, and resolves to a `StreamedResponse`: the prelude, the body, and its chunks with their times.
  */
 export function invoke(
   handler: (event: any, context: any, callback: (error: unknown, result?: unknown) => void) => unknown,

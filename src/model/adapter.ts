@@ -1,3 +1,4 @@
+import type { ResponseHead } from './answer.js'
 import type { EventKind, FaasEvent, RecordError } from './events.js'
 import type { HttpHeaders } from './headers.js'
 import type { HttpRequest } from './http-request.js'
@@ -39,6 +40,14 @@ export interface HttpAdapter<E = any> extends AdapterBase {
    * the responder). Must cope with the malformed event a 400 answers.
    */
   toResult(result: NormalizedResult, event: E, context: unknown, invocation: Invocation): unknown
+  /**
+   * The head of a streamed answer in this trigger's prelude format (status, headers, cookies), for triggers whose
+   * gateway takes streamed answers (Lambda Function URLs, REST API streaming integrations). Triggers without it
+   * get their `toResult` JSON as the whole stream when a streaming entry serves them.
+   */
+  toPrelude?(head: ResponseHead, event: E): object
+  /** Whether this event's gateway takes a streamed answer (default true where `toPrelude` is present). */
+  streams?(event: E): boolean
 }
 
 /** Reads one non-HTTP trigger's events into normalized records (timers, storage, queues, envelopes). */
@@ -81,6 +90,28 @@ export interface Provider {
    * bytes can be on this platform and how to make them recognisable.
    */
   readonly unreadableBytesHint?: string
+}
+
+/** The Node-style writable a streaming platform hands a streaming handler. */
+export interface PlatformStream {
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean
+  end(callback?: () => void): unknown
+  on(event: 'drain' | 'close' | 'error' | 'finish', listener: (...args: any[]) => void): unknown
+  readonly writableFinished?: boolean
+}
+
+/**
+ * A platform that can run an entry function as a streaming handler, called `(event, responseStream, context)`,
+ * and take its answer as bytes written to `responseStream` (Lambda response streaming).
+ */
+export interface StreamingPlatform {
+  /** Marks `handler` so the platform runs it as a streaming handler; undefined when this process is not on that platform. */
+  streamify<F extends Function>(handler: F): F | undefined
+  /**
+   * Readies the response stream for an answer and returns where to write it: for an HTTP answer with its
+   * trigger's `prelude`, else (no prelude) for a JSON result written as the stream's whole content.
+   */
+  open(responseStream: unknown, prelude: object | undefined): PlatformStream
 }
 
 /** `provider/trigger`, the name used in errors and logs. */

@@ -14,8 +14,13 @@ export interface HttpResult {
   headers?: Record<string, string | number | boolean | readonly (string | number)[] | undefined | null>
   /** `Set-Cookie` values, each sent as its own header, never comma-joined. */
   cookies?: readonly string[]
-  /** A string or bytes (a Buffer, any typed array or `DataView`, an `ArrayBuffer`) are sent as they are; any other value as JSON. */
-  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | JsonValue | object
+  /**
+   * A string or bytes (a Buffer, any typed array or `DataView`, an `ArrayBuffer`) are sent as they are; a body that
+   * arrives over time (a `ReadableStream`, a Node `Readable`, a `Blob`, any `AsyncIterable` of strings or bytes)
+   * is streamed where the platform streams (`stream: true` on Lambda, `listen()`) and read to its end elsewhere;
+   * any other value is sent as JSON.
+   */
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView | ReadableStream | NodeJS.ReadableStream | Blob | AsyncIterable<string | Uint8Array> | JsonValue | object
   /** Forces (true) or forbids (false) base64 for the body; by default the content type decides. */
   isBase64Encoded?: boolean
 }

@@ -45,6 +45,11 @@ export interface HttpTriggerKit {
   call?(entry: (...args: any[]) => unknown, init: HttpEventInit, context: unknown): Promise<unknown>
   /** Reads a result back, checking it has the shape this gateway accepts; throws naming what is wrong. */
   decode(result: unknown): DecodedResponse
+  /**
+   * For gateways that take streamed answers: reads a streamed answer's prelude and body back, checking the
+   * prelude has the shape this gateway accepts.
+   */
+  decodeStream?(prelude: Record<string, unknown>, body: Buffer): DecodedResponse
 }
 
 /** A provider's share of the test kit. */
@@ -58,6 +63,11 @@ export interface ProviderKit {
   http: HttpTriggerKit[]
   /** How the platform hands a JSON event to the function, when not as the object itself (FC: a Buffer of JSON). */
   deliver?: (event: unknown) => unknown
+  /**
+   * For platforms that run streaming handlers: the form `(event, responseStream, context)` the platform would
+   * call for this export, or undefined when it would call the export as a plain handler.
+   */
+  streamingForm?(handler: unknown): ((event: unknown, responseStream: unknown, context?: unknown) => unknown) | undefined
 }
 
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */

@@ -1,15 +1,16 @@
 import {
   adapterName,
+  errorResult,
   isRecord,
   UnsupportedEventError,
+  type Completion,
   type HttpAdapter,
   type HttpRequest,
   type Invocation,
   type NormalizedResult,
   type Provider,
 } from '../model/index.js'
-import { createDetector, decodeBytesEvent, type Detected } from './detect.js'
-import { errorResult } from './errors.js'
+import { decodeBytesEvent, type Detected } from './detect.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -24,29 +25,11 @@ export type PlatformCallback = (error: unknown, result?: unknown) => void
 export type EntryFunction = (event: any, context?: any, callbackOrContext?: PlatformCallback | object) => Promise<any>
 
 /**
- * Where a runner's answer goes: `complete` turns a normalized result into what the caller wants (the
- * platform's result, on an entry), `fail` does the same for an error. Runners call it themselves, at the
- * point their answer is ready, instead of returning a result for the caller to chain on: each extra promise
- * hop costs an async-hooks round trip on every invocation while AsyncLocalStorage is active.
- */
-export interface Completion<T> {
-  complete(result: NormalizedResult): T
-  fail(error: unknown): T
-}
-
-/**
  * Runs one request through the user's code (a handler or an app) and hands its normalized answer to
  * `done`, returning what `done` returns (or a promise of it). A synchronous throw is the caller's to map.
  */
 export type HttpRunner = <T>(request: HttpRequest, invocation: Invocation, done: Completion<T>) => T | Promise<T>
 
-/** A completion that hands the normalized result back as is, and rethrows errors (for callers that await). */
-export const passThrough: Completion<NormalizedResult> = {
-  complete: (result) => result,
-  fail: (error) => {
-    throw error
-  },
-}
 
 /** What an HTTP entry runs, kept on the entry function so `on({ http })` can reuse it without re-detecting. */
 export interface HttpRoute {
@@ -62,6 +45,7 @@ export interface HttpRoute {
 type Invoke = (event: unknown, context: unknown, third: unknown) => unknown
 
 const HTTP_ROUTE = Symbol.for('faasport.httpRoute')
+
 
 export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function'
@@ -122,7 +106,7 @@ export function notRouted(detected: Detected, hint: string, kind: string = detec
 }
 
 /** Completes one HTTP invocation: ends it and writes the trigger's result, for an answer or an error. */
-class HttpCompletion implements Completion<unknown> {
+export class HttpCompletion implements Completion<unknown> {
   constructor(
     readonly adapter: HttpAdapter,
     readonly event: unknown,
@@ -141,15 +125,21 @@ class HttpCompletion implements Completion<unknown> {
   }
 }
 
-/** Runs one HTTP event through `route`: request, user code inside the invocation, the trigger's result. */
-export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown, context: unknown, third: unknown): unknown {
+/** Makes the completion of one HTTP invocation, for entries that answer other than with the trigger's result. */
+export type CompletionFactory = (adapter: HttpAdapter, event: unknown, context: unknown, invocation: InvocationRecord, options: ResolvedOptions) => Completion<unknown>
+
+/**
+ * Runs one HTTP event through `route`: request, user code inside the invocation, the trigger's result (or what
+ * `completion` makes of the answer: a streamed one).
+ */
+export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown, context: unknown, third: unknown, completion?: CompletionFactory): unknown {
   const adapter = detected.adapter as HttpAdapter
   const options = route.options
   // Responder-style platforms call (request, responder, context): the platform context is the third argument.
   const platformContext = adapter.responder ? third : context
   applyContextOptions(platformContext, options)
   const invocation = startInvocation(detected, platformContext, event, options)
-  const done = new HttpCompletion(adapter, event, context, invocation, options.debug)
+  const done = completion ? completion(adapter, event, context, invocation, options) : new HttpCompletion(adapter, event, context, invocation, options.debug)
   let request: HttpRequest | Promise<HttpRequest>
   try {
     request = adapter.toRequest(event, platformContext, options.request)
@@ -164,26 +154,12 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
 }
 
 /** Runs the route inside the invocation; a synchronous throw (a bad field read on demand) fails it. */
-function runRoute(route: HttpRoute, request: HttpRequest, invocation: InvocationRecord, done: HttpCompletion): unknown {
+function runRoute(route: HttpRoute, request: HttpRequest, invocation: InvocationRecord, done: Completion<unknown>): unknown {
   try {
     return storage.run(invocation, route.run, request, invocation, done)
   } catch (error) {
     return done.fail(error)
   }
-}
-
-/** Builds the entry function for `handle()`/`serve()`: HTTP events only. */
-export function createHttpEntry(providers: readonly Provider[], options: ResolvedOptions, run: HttpRunner, app?: Pick<HttpRoute, 'app' | 'kind'>): EntryFunction {
-  const detect = createDetector(providers, 'handle() and serve() read HTTP events; route timers, storage and queue events with on().')
-  const route: HttpRoute = { run, options, ...app }
-  const entry = wrapEntry((event, context, third) => {
-    event = decodeEvent(event)
-    const detected = detect(event, context)
-    if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
-    return invokeHttp(route, detected, event, context, third)
-  })
-  setHttpRoute(entry, route)
-  return entry
 }
 
 /** Records what `entry` runs for HTTP events, for `listen()` and `on({ http })`; `null` for an entry that serves none. */

@@ -1,7 +1,9 @@
 import type { HttpRequest, Invocation, Provider } from '../model/index.js'
-import { createHttpEntry, isPromise, type Completion, type EntryFunction, type HttpRunner } from './entry.js'
-import { resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
-import { normalizeOutput, type HandlerOutput, type Stringify } from './result.js'
+import type { Completion, StreamingPlatform } from '../model/index.js'
+import type { EntryFunction, HttpRunner } from './entry.js'
+import { createHttpEntry } from './http-entry.js'
+import { readStreamOption, resolveOptions, type EntryOptions, type ResolvedOptions, type StreamOption } from './options.js'
+import { answerWithOutput, type HandlerOutput, type Stringify } from './result.js'
 import { compileSerializer } from './serializer.js'
 
 /**
@@ -11,7 +13,7 @@ import { compileSerializer } from './serializer.js'
 export type HttpHandler = (request: HttpRequest, invocation: Invocation) => HandlerOutput | Promise<HandlerOutput>
 
 /** Options for `handle()`. */
-export interface HandleOptions extends EntryOptions {
+export interface HandleOptions extends EntryOptions, StreamOption {
   /**
    * A JSON Schema for the handler's JSON bodies, compiled once at init with fast-json-stringify (an optional
    * peer dependency) and used instead of `JSON.stringify`. Properties the schema does not list are not sent.
@@ -32,9 +34,13 @@ export function handlerRunner(handler: HttpHandler, options: ResolvedOptions, re
         compiling = undefined
       })
     : undefined
+  // A result that breaks the rules (a bad status, a header with CR/LF) throws: an error answer, never a rejection.
   const finish = <T>(output: HandlerOutput, method: string, done: Completion<T>): T | Promise<T> => {
-    const result = normalizeOutput(output, method, isBinary, stringify)
-    return isPromise(result) ? result.then((ready) => done.complete(ready), (error: unknown) => done.fail(error)) : done.complete(result)
+    try {
+      return answerWithOutput(output, method, isBinary, stringify, done)
+    } catch (error) {
+      return done.fail(error)
+    }
   }
   const run: HttpRunner = (request, invocation, done) => {
     const output = handler(request, invocation)
@@ -47,8 +53,9 @@ export function handlerRunner(handler: HttpHandler, options: ResolvedOptions, re
     compiling ? compiling.then(() => run(request, invocation, done), (error: unknown) => done.fail(error)) : run(request, invocation, done)
 }
 
-/** `handle()` bound to a set of providers; each entry point binds its own. */
-export function handleWith(providers: readonly Provider[], handler: HttpHandler, options?: HandleOptions): EntryFunction {
+/** `handle()` bound to a set of providers (and the platform that streams, if any); each entry point binds its own. */
+export function handleWith(providers: readonly Provider[], handler: HttpHandler, options?: HandleOptions, streaming?: StreamingPlatform): EntryFunction {
+  const stream = readStreamOption(options?.stream, 'handle()')
   const resolved = resolveOptions(options)
-  return createHttpEntry(providers, resolved, handlerRunner(handler, resolved, options?.responseSchema))
+  return createHttpEntry(providers, resolved, handlerRunner(handler, resolved, options?.responseSchema), undefined, stream ? streaming : undefined)
 }

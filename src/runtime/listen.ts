@@ -1,14 +1,26 @@
 import type * as Http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { appTarget, type AppKind, type AppTarget, type ServableApp } from '../bridge/app.js'
+import { ReaderGoneError } from '../bridge/body-source.js'
 import { runFetch } from '../bridge/fetch.js'
 import { loadHttp } from '../bridge/node-http.js'
 import { unansweredResult } from '../bridge/unanswered.js'
-import { BodyTooLargeError, ClientAbortError, declaresTooLarge, fromServerRequest, headersOf, writeResult } from '../bridge/server-request.js'
-import type { HttpHeaders, InvocationInfo, NormalizedResult, Provider } from '../model/index.js'
+import { BodyTooLargeError, ClientAbortError, declaresTooLarge, fromServerRequest, headersOf, writeHead, writeResult } from '../bridge/server-request.js'
+import { StreamBodyWriter } from '../bridge/stream-writer.js'
+import {
+  errorResult,
+  notFoundResult,
+  type BodyWriter,
+  type Completion,
+  type HttpHeaders,
+  type HttpRequest,
+  type InvocationInfo,
+  type NormalizedResult,
+  type Provider,
+  type ResponseHead,
+} from '../model/index.js'
 import { Connections } from './connections.js'
-import { httpRouteOf, passThrough, type EntryFunction, type HttpRoute } from './entry.js'
-import { errorResult, notFoundResult } from './errors.js'
+import { httpRouteOf, type EntryFunction, type HttpRoute } from './entry.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import { resolveBodyLimit, resolvePort } from './listen-options.js'
 import { overrideOptions, resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
@@ -117,25 +129,72 @@ function nodeServer(target: Extract<AppTarget, { kind: 'node' }>, options: Resol
     })
 }
 
+/**
+ * The answer of a plain handler or fetch app, written to the real response: a whole answer at once, a streamed
+ * one head first and then each chunk as it comes, with the socket's backpressure. A client that disconnects
+ * closes the writer, which stops the body's source.
+ */
+class ServerCompletion implements Completion<void | Promise<void>> {
+  constructor(
+    readonly req: Http.IncomingMessage,
+    readonly res: Http.ServerResponse,
+    readonly options: ResolvedOptions,
+    readonly invocation: InvocationRecord,
+  ) {}
+
+  complete(result: NormalizedResult): void {
+    if (!this.res.headersSent && !this.res.destroyed) writeResult(this.res, result)
+  }
+
+  fail(error: unknown): void {
+    respondWithError(this.req, this.res, error, this.options, this.invocation)
+  }
+
+  open(head: ResponseHead): BodyWriter<void | Promise<void>> {
+    const { req, res, invocation } = this
+    writeHead(res, head)
+    // The head goes out now, not with the first chunk: an SSE client sees its connection open.
+    res.flushHeaders()
+    return new StreamBodyWriter(res, {
+      ended: () => {},
+      failed: (error) => {
+        if (error instanceof ReaderGoneError) invocation.logger.debug(`faasport: ${req.method} ${(req.url ?? '/').split('?')[0]}: ${error.message}`)
+        else invocation.logger.error('faasport: the app failed after it started responding', error)
+        // As finalhandler does: the connection is cut, so the client cannot take a cut-short body for a whole one.
+        if (!res.writableFinished) res.destroy()
+        return Promise.resolve()
+      },
+    })
+  }
+}
+
+type ModelRunner = (request: HttpRequest, invocation: InvocationRecord, done: Completion<void | Promise<void>>) => unknown
+
 // Plain handlers and fetch apps work on faasport's request model, read from the real request.
-function modelServer(run: (request: Awaited<ReturnType<typeof fromServerRequest>>, invocation: InvocationRecord) => NormalizedResult | Promise<NormalizedResult>, settings: ServerSettings): Serve {
+function modelServer(run: ModelRunner, settings: ServerSettings): Serve {
   const { options, maxBodyBytes } = settings
   return async (req, res, invocation, headers) => {
-    let result: NormalizedResult
+    const done = new ServerCompletion(req, res, options, invocation)
+    let request: HttpRequest
     try {
-      result = await run(await fromServerRequest(req, headers, invocation.context, options.request, maxBodyBytes), invocation)
+      request = await fromServerRequest(req, headers, invocation.context, options.request, maxBodyBytes)
     } catch (error) {
-      return respondWithError(req, res, error, options, invocation)
+      return done.fail(error)
     }
-    writeResult(res, result)
+    try {
+      await run(request, invocation, done)
+    } catch (error) {
+      done.fail(error)
+    }
   }
 }
 
 async function serverFor(target: unknown, route: HttpRoute | undefined, kind: AppKind | undefined, settings: ServerSettings): Promise<Serve> {
-  if (route && route.app === undefined) return modelServer((request, invocation) => route.run(request, invocation, passThrough), settings)
+  if (route && route.app === undefined) return modelServer((request, invocation, done) => route.run(request, invocation, done), settings)
   const resolved = appTarget(await (route ? route.app : target), route?.kind ?? kind)
   if (resolved.kind === 'node') return nodeServer(resolved, settings.options)
-  return modelServer((request, invocation) => runFetch(resolved.handler, request, invocation, settings.options.isBinary), settings)
+  const isBinary = settings.options.isBinary
+  return modelServer((request, invocation, done) => runFetch(resolved.handler, request, invocation, isBinary, done), settings)
 }
 
 function urlOf(host: string, port: number): string {

@@ -21,6 +21,25 @@ export interface EntryOptions {
   isBinary?: BinaryPredicate
 }
 
+/** The option of the entries that can stream their answers (`handle()`, `serve()`). */
+export interface StreamOption {
+  /**
+   * Stream answers where the platform can. On AWS Lambda the export becomes a response-streaming handler
+   * (`awslambda.streamifyResponse`): Function URLs with `InvokeMode: RESPONSE_STREAM` and REST API integrations
+   * with `responseTransferMode: STREAM` get the head first and the body as it is produced; ALB and HTTP APIs,
+   * which cannot stream, get their usual JSON result as the stream's content. Where the Lambda runtime does not
+   * run the function (FC, SCF, `node`, `invoke()` in tests), the same export answers buffered. Default false.
+   */
+  stream?: boolean
+}
+
+/** The `stream` option, checked at init: true, false or absent. Anything else is a `TypeError` naming it. */
+export function readStreamOption(value: unknown, entry: string): boolean {
+  if (value === undefined || value === false) return false
+  if (value === true) return true
+  throw new TypeError(`faasport: ${entry}'s stream option must be true or false, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
+}
+
 /** Options with defaults applied, computed once per entry function. */
 export interface ResolvedOptions {
   debug: boolean

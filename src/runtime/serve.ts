@@ -1,10 +1,11 @@
 import { resolveApp, type AppKind, type AppRunner, type ServableApp } from '../bridge/app.js'
-import type { Provider } from '../model/index.js'
-import { createHttpEntry, type EntryFunction, type HttpRunner } from './entry.js'
-import { resolveOptions, type EntryOptions, type ResolvedOptions } from './options.js'
+import type { Provider, StreamingPlatform } from '../model/index.js'
+import type { EntryFunction, HttpRunner } from './entry.js'
+import { createHttpEntry } from './http-entry.js'
+import { readStreamOption, resolveOptions, type EntryOptions, type ResolvedOptions, type StreamOption } from './options.js'
 
 /** Options for `serve()`. */
-export interface ServeOptions extends EntryOptions {
+export interface ServeOptions extends EntryOptions, StreamOption {
   /** How to call the app when guessing from its shape is not enough: `node` `(req, res)` or `fetch` `(Request)`. */
   kind?: AppKind
 }
@@ -34,12 +35,14 @@ export function appRunner(app: ServableApp | PromiseLike<ServableApp>, options: 
       : runner(request, invocation, done)
 }
 
-/** `serve()` bound to a set of providers; each entry point binds its own. */
+/** `serve()` bound to a set of providers (and the platform that streams, if any); each entry point binds its own. */
 export function serveWith(
   providers: readonly Provider[],
   app: ServableApp | PromiseLike<ServableApp>,
   options?: ServeOptions,
+  streaming?: StreamingPlatform,
 ): EntryFunction {
+  const stream = readStreamOption(options?.stream, 'serve()')
   const resolved = resolveOptions(options)
-  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind), { app, kind: options?.kind })
+  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind), { app, kind: options?.kind }, stream ? streaming : undefined)
 }

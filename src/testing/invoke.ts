@@ -1,7 +1,11 @@
 import { isDeepStrictEqual } from 'node:util'
+import { RecordingResponseStream, type StreamedResponse } from './stream-recorder.js'
 
-/** Why `invoke()` refused a handler's behaviour. */
-export type InvokeProblem = 'timeout' | 'callback-twice' | 'disagreement'
+/**
+ * Why `invoke()` refused a handler's behaviour: it did not finish in time, called back twice, answered two ways,
+ * or (a streaming handler) did not return a promise or left its stream unfinished or destroyed.
+ */
+export type InvokeProblem = 'timeout' | 'callback-twice' | 'disagreement' | 'unfinished-stream'
 
 /** A handler broke the calling convention: it never finished, called back twice, or answered two ways. */
 export class InvokeError extends Error {
@@ -194,4 +198,43 @@ function agree(callback: Outcome, promise: Outcome): boolean {
   if (promise.error === undefined && promise.result === undefined) return true
   if (callback.error !== undefined) return promise.error === callback.error
   return promise.error === undefined && isDeepStrictEqual(callback.result, promise.result)
+}
+
+/** A streaming handler, as the Lambda runtime calls it. */
+export type StreamingForm = (event: unknown, responseStream: unknown, context?: unknown) => unknown
+
+/**
+ * Runs a streaming handler `(event, responseStream, context)` as the Lambda runtime does and returns what it
+ * streamed (prelude, body, chunks with their times). As the runtime, it needs the handler to return a promise
+ * and to have ended its stream once that promise resolves (the runtime waits for the stream's end first); a
+ * rejection is the handler's failure and rejects with its error, even after part of the body went out.
+ * `live` gets the stream before the handler runs, to follow the answer as it is written.
+ */
+export async function runStreaming(
+  form: StreamingForm,
+  event: unknown,
+  context: unknown,
+  timeoutMs: number,
+  why?: string,
+  live?: (stream: RecordingResponseStream) => void,
+): Promise<StreamedResponse> {
+  const startedAt = performance.now()
+  const stream = new RecordingResponseStream({ startedAt })
+  live?.(stream)
+  const ended = new Promise<void>((resolve, reject) => {
+    stream.once('finish', () => resolve())
+    stream.once('close', () => {
+      if (!stream.writableFinished) reject(new InvokeError('unfinished-stream', 'the handler destroyed its response stream before ending it'))
+    })
+  })
+  // Observed from the start, so a rejection before the handler settles is never unhandled.
+  ended.catch(() => {})
+  const returned = form(event, stream, context) as PromiseLike<unknown> | undefined
+  if (typeof returned?.then !== 'function') {
+    throw new InvokeError('unfinished-stream', 'a streaming handler must return a promise (the Lambda runtime refuses non-async streaming handlers)')
+  }
+  await withTimeout(Promise.resolve(returned), timeoutMs, 'finish', why)
+  const left = Math.max(0, timeoutMs - (performance.now() - startedAt))
+  await withTimeout(ended, left, 'end its response stream', why)
+  return stream.response()
 }

@@ -1,5 +1,6 @@
-import type { DecodedResponse, HttpEventInit, HttpTriggerKit, ProviderKit, ProviderName } from '../model/index.js'
-import { DEFAULT_TIMEOUT_MS, runHandler, withTimeout, type InvokeOptions, type LateReporter } from './invoke.js'
+import { ResultShapeError, type DecodedResponse, type HttpEventInit, type HttpTriggerKit, type ProviderKit, type ProviderName } from '../model/index.js'
+import { DEFAULT_TIMEOUT_MS, runHandler, runStreaming, withTimeout, type InvokeOptions, type LateReporter } from './invoke.js'
+import type { RecordingResponseStream, StreamedChunk, StreamedResponse } from './stream-recorder.js'
 import { pickTrigger } from './triggers.js'
 
 /** Which HTTP trigger to send a test request through, and the request itself. */
@@ -36,12 +37,26 @@ export interface TestResponse {
   body: Buffer
   /** Whether the gateway carried the body as base64. */
   isBase64Encoded: boolean
-  /** The raw platform result. */
+  /** Whether the answer was streamed (a `stream: true` export on a trigger that streams). */
+  streamed: boolean
+  /** A streamed answer's body chunks with their arrival times; empty for a buffered answer. */
+  chunks: StreamedChunk[]
+  /** The raw platform result (a `StreamedResponse` for a streaming export). */
   raw: unknown
   /** The body as UTF-8. */
   text(): string
   /** The body parsed as JSON. */
   json<T = any>(): T
+}
+
+/** Follows a streamed answer as it arrives (the local gateway forwards it live). */
+export interface LiveAnswer {
+  /** The head, as soon as the prelude has arrived: lower-case names, every value apart. */
+  head(status: number, headers: Record<string, string[]>, cookies: string[]): void
+  /** One chunk of the body, as it arrives; a promise holds the next one back until it settles (backpressure). */
+  chunk(data: Buffer): void | Promise<void>
+  /** Receives the function that ends the answer from the reader's side (a client that went away). */
+  abort?(stop: () => void): void
 }
 
 /** An HTTP trigger `request()` can use, for tests that loop over every gateway. */
@@ -58,7 +73,7 @@ export interface HttpTriggerRef {
   traits: HttpTriggerKit['traits']
 }
 
-function toResponse(decoded: DecodedResponse, raw: unknown): TestResponse {
+function toResponse(decoded: DecodedResponse, raw: unknown, chunks: StreamedChunk[] = []): TestResponse {
   const headers: Record<string, string> = {}
   for (const [name, values] of Object.entries(decoded.headers)) headers[name] = values.join(', ')
   const body = decoded.body
@@ -69,6 +84,8 @@ function toResponse(decoded: DecodedResponse, raw: unknown): TestResponse {
     cookies: decoded.cookies,
     body,
     isBase64Encoded: decoded.isBase64Encoded,
+    streamed: (raw as Partial<StreamedResponse> | null | undefined)?.streamed === true,
+    chunks,
     raw,
     text: () => body.toString('utf8'),
     json: () => JSON.parse(body.toString('utf8')),
@@ -77,6 +94,46 @@ function toResponse(decoded: DecodedResponse, raw: unknown): TestResponse {
 
 function label(t: HttpTriggerKit): string {
   return `${t.provider}/${t.trigger}${t.variant ? ` (${t.variant})` : ''}`
+}
+
+/**
+ * What the trigger's caller receives from a streaming export: a streamed HTTP answer read from its prelude, or,
+ * for a trigger that cannot stream (ALB, HTTP APIs), the JSON result written as the stream's content.
+ */
+function fromStream(trigger: HttpTriggerKit, streamed: StreamedResponse): TestResponse {
+  const name = `${trigger.provider}/${trigger.trigger}`
+  if (streamed.prelude !== undefined) {
+    if (!trigger.decodeStream) throw new ResultShapeError(name, 'is a streamed HTTP answer, but this trigger cannot stream (it reads a JSON result)', streamed.prelude)
+    return toResponse(trigger.decodeStream(streamed.prelude, streamed.body), streamed, streamed.chunks)
+  }
+  let payload: unknown
+  try {
+    payload = JSON.parse(streamed.body.toString('utf8'))
+  } catch {
+    throw new ResultShapeError(name, `is streamed content of type ${streamed.contentType} that is neither an HTTP answer nor a JSON result`, streamed.body.toString('utf8', 0, 200))
+  }
+  return { ...toResponse(trigger.decode(payload), streamed), streamed: false }
+}
+
+/** Wires `live` to a response stream: the decoded head once the prelude is in, then each chunk. */
+function follow(trigger: HttpTriggerKit, live: LiveAnswer): (stream: RecordingResponseStream) => void {
+  return (stream) => {
+    stream.on('prelude', (prelude: Record<string, unknown>) => {
+      if (!trigger.decodeStream) return
+      let head: DecodedResponse
+      try {
+        head = trigger.decodeStream(prelude, Buffer.alloc(0))
+      } catch {
+        return // The answer fails as a whole when it ends; nothing is forwarded meanwhile.
+      }
+      live.head(head.status, head.headers, head.cookies)
+      stream.on('chunk', (data: Buffer) => {
+        const wait = live.chunk(data)
+        if (wait) stream.hold(wait)
+      })
+    })
+    live.abort?.(() => stream.destroy())
+  }
 }
 
 /** An event as the adapters read it: FC delivers JSON as bytes. */
@@ -184,15 +241,20 @@ export function createTestKit(kits: readonly ProviderKit[]) {
 
     /** `late` receives what the handler does wrong after the result was returned (default: an uncaught error). */
     invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}, late?: LateReporter): Promise<any> {
-      const { context: ctx, limit, why } = prepare(eventKit(event), context, options.timeoutMs)
+      const kit = eventKit(event)
+      const { context: ctx, limit, why } = prepare(kit, context, options.timeoutMs)
+      const form = kit?.streamingForm?.(handler)
+      if (form) return runStreaming(form, event, ctx, limit, why)
       return runHandler(handler as Parameters<typeof runHandler>[0], event, ctx, limit, why, late)
     },
 
-    /** `late` as for `invoke`. */
-    async request(handler: (...args: any[]) => unknown, init: TestRequestInit = {}, late?: LateReporter): Promise<TestResponse> {
+    /** `late` as for `invoke`; `live` follows a streamed answer as it arrives. */
+    async request(handler: (...args: any[]) => unknown, init: TestRequestInit = {}, late?: LateReporter, live?: LiveAnswer): Promise<TestResponse> {
       const trigger = triggerKit(init)
       const kit = providerKit(trigger.provider)
       const { context, limit, why } = prepare(kit, init.context, init.timeoutMs)
+      const form = kit.streamingForm?.(handler)
+      if (form) return fromStream(trigger, await runStreaming(form, trigger.event(init), context, limit, why, live && follow(trigger, live)))
       const raw = trigger.call
         ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response (resp.send)', why)
         : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why, late)

@@ -1,4 +1,8 @@
-import { createHeaders, FaasportError, statusText, type Logger, type NormalizedResult } from '../model/index.js'
+import { FaasportError } from './errors.js'
+import { createHeaders } from './headers.js'
+import type { NormalizedResult } from './http-result.js'
+import type { Logger } from './invocation.js'
+import { statusText } from './status-text.js'
 
 interface HttpishError {
   status?: unknown

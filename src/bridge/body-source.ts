@@ -1,0 +1,173 @@
+import { describeValue, finishResult, hasNoBody, type BinaryPredicate, type BodyWriter, type Completion, type ResponseHead } from '../model/index.js'
+
+// A body that is produced over time: a WHATWG ReadableStream, a Node Readable, a Blob, or any async iterable of
+// strings or bytes. Streamed, it is written chunk by chunk with the writer's backpressure; buffered, it is read
+// to its end first. Both endings start here, so the rules are the same.
+
+/** A body that arrives over time. */
+export type BodySource = ReadableStream<unknown> | AsyncIterable<unknown> | Blob | NodeJS.ReadableStream
+
+interface ChunkReader {
+  next(): Promise<IteratorResult<unknown>>
+  /** Stops the source: the reader went away or the answer failed. Never throws. */
+  cancel(): void
+}
+
+type WebStreamLike = { getReader(): ReadableStreamDefaultReader<unknown> }
+type BlobLike = { stream(): WebStreamLike; arrayBuffer(): Promise<ArrayBuffer>; size: number; type: string }
+type NodeReadableLike = { pipe: Function; on: Function; destroy(error?: Error): unknown; [Symbol.asyncIterator](): AsyncIterator<unknown> }
+
+function isWebStream(value: object): value is WebStreamLike {
+  return typeof (value as WebStreamLike).getReader === 'function'
+}
+
+function isBlob(value: object): value is BlobLike {
+  const b = value as BlobLike
+  return typeof b.stream === 'function' && typeof b.arrayBuffer === 'function' && typeof b.size === 'number'
+}
+
+function isNodeReadable(value: object): value is NodeReadableLike {
+  const r = value as NodeReadableLike
+  return typeof r.pipe === 'function' && typeof r.on === 'function' && typeof r.destroy === 'function' && typeof r[Symbol.asyncIterator] === 'function'
+}
+
+/** True for a body faasport reads over time: a ReadableStream, a Node Readable, a Blob or an async iterable. */
+export function isBodySource(value: unknown): value is BodySource {
+  if (typeof value !== 'object' || value === null) return false
+  return isWebStream(value) || isBlob(value) || typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+}
+
+/** The content type a source says it has: a Blob's own `type`; undefined for the others. */
+export function sourceType(source: BodySource): string | undefined {
+  return isBlob(source) && source.type !== '' ? source.type : undefined
+}
+
+const noop = () => {}
+
+function readerOf(source: BodySource): ChunkReader {
+  if (isWebStream(source) || isBlob(source)) {
+    const reader = (isWebStream(source) ? source : source.stream()).getReader()
+    return { next: () => reader.read() as Promise<IteratorResult<unknown>>, cancel: () => void reader.cancel().catch(noop) }
+  }
+  if (isNodeReadable(source)) {
+    const iterator = source[Symbol.asyncIterator]()
+    return { next: () => iterator.next(), cancel: () => void source.destroy() }
+  }
+  const iterator = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+  return {
+    next: () => iterator.next(),
+    cancel: () => {
+      try {
+        void Promise.resolve(iterator.return?.()).catch(noop)
+      } catch {
+        // A generator already running cannot be returned from; it ends with its next value.
+      }
+    },
+  }
+}
+
+/** One chunk as bytes or text; anything else is a `TypeError` naming what it was. */
+function chunkOf(value: unknown): string | Uint8Array {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value
+  // Plain Uint8Arrays: platforms treat other views (a Uint8Array subclass included) as values to serialize.
+  if (value instanceof Uint8Array && value.constructor === Uint8Array) return value
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+  if (value instanceof ArrayBuffer) return new Uint8Array(value)
+  throw new TypeError(`faasport: a body stream gave ${describeValue(value)}; its chunks must be strings or bytes`)
+}
+
+/**
+ * Reads a source to its end: a string when every chunk was text, bytes otherwise, undefined when it gave
+ * nothing. Rejects with the source's own error, or a `TypeError` for a chunk that is neither text nor bytes.
+ */
+export async function collectBody(source: BodySource): Promise<string | Buffer | undefined> {
+  const reader = readerOf(source)
+  const parts: Array<string | Uint8Array> = []
+  let text = true
+  try {
+    for (;;) {
+      const { value, done } = await reader.next()
+      if (done) break
+      const chunk = chunkOf(value)
+      if (chunk.length === 0) continue
+      if (typeof chunk !== 'string') text = false
+      parts.push(chunk)
+    }
+  } catch (error) {
+    reader.cancel()
+    throw error
+  }
+  if (parts.length === 0) return undefined
+  if (text) return (parts as string[]).join('')
+  return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
+}
+
+/** Waits until `writer` can take more (or its reader has gone away). */
+function drained(writer: BodyWriter<unknown>): Promise<void> {
+  return new Promise((resolve) => writer.onDrain(resolve))
+}
+
+/** The reader went away before the body ended. */
+export class ReaderGoneError extends Error {
+  constructor() {
+    super('the client went away before the streamed answer ended')
+    this.name = 'ReaderGoneError'
+  }
+}
+
+/**
+ * Writes a source into `writer` chunk by chunk, waiting whenever the writer is full, and ends it; a source that
+ * fails (or gives a chunk that is neither text nor bytes) fails the writer. When the reader goes away, the
+ * source is stopped (a stream cancelled, an iterator returned) so it stops producing.
+ */
+export async function pipeBody<T>(source: BodySource, writer: BodyWriter<T>): Promise<T> {
+  const reader = readerOf(source)
+  writer.onClose(reader.cancel)
+  try {
+    for (;;) {
+      const { value, done } = await reader.next()
+      if (writer.closed) {
+        reader.cancel()
+        return writer.fail(new ReaderGoneError())
+      }
+      if (done) break
+      const chunk = chunkOf(value)
+      if (chunk.length > 0 && !writer.write(chunk)) await drained(writer)
+    }
+  } catch (error) {
+    reader.cancel()
+    return writer.fail(writer.closed ? new ReaderGoneError() : error)
+  }
+  return writer.end()
+}
+
+/** Stops a source that will not be read (a HEAD request, a 204). */
+export function discardBody(source: BodySource): void {
+  readerOf(source).cancel()
+}
+
+/**
+ * Answers with `head` and a body that arrives over time: streamed into the platform when it takes bodies as they
+ * come, else read to its end and completed as a whole answer (base64 decided as for any body).
+ */
+export function answerWithSource<T>(
+  head: ResponseHead,
+  source: BodySource,
+  method: string,
+  isBinary: BinaryPredicate | undefined,
+  done: Completion<T>,
+  forcedBase64?: boolean,
+): T | Promise<T> {
+  if (done.open) {
+    const writer = done.open(head)
+    if (hasNoBody(method, head.statusCode)) {
+      discardBody(source)
+      return writer.end()
+    }
+    return pipeBody(source, writer)
+  }
+  return collectBody(source).then(
+    (body) => done.complete(finishResult(head.statusCode, head.headers, head.cookies, body, method, isBinary, forcedBase64)),
+    (error: unknown) => done.fail(error),
+  )
+}
