@@ -139,6 +139,42 @@ describe('faasport dev', () => {
   })
 })
 
+describe('faasport dev with a stream: true export', () => {
+  // The handler waits at /after-one until the client has read its first chunk, so the test only passes when
+  // the dev server forwards the answer as it comes; /stopped is hit when the client's leaving stopped it.
+  const hits: string[] = []
+  let release: (() => void) | undefined
+  const gateServer = createServer((req, res) => {
+    hits.push(req.url ?? '')
+    if (req.url === '/after-one') release = () => res.end()
+    else res.end()
+  })
+  beforeAll(async () => {
+    await new Promise<void>((done) => gateServer.listen(0, '127.0.0.1', () => done()))
+    process.env.FAASPORT_TEST_GATE = `http://127.0.0.1:${(gateServer.address() as AddressInfo).port}`
+  })
+  afterAll(() => {
+    gateServer.close()
+    delete process.env.FAASPORT_TEST_GATE
+  })
+  const server = devServer(['--trigger', 'function-url'], `${fixture}#stream`)
+
+  it('forwards the answer live, as a Function URL streams it, and stops it when the client leaves', async () => {
+    const controller = new AbortController()
+    const res = await fetch(`${server.base}/events`, { signal: controller.signal })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/event-stream')
+    expect(res.headers.getSetCookie()).toEqual(['s=1', 't=2'])
+    const reader = res.body!.getReader()
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: one\n\n')
+    await expect.poll(() => release).toBeDefined()
+    release!()
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('data: tick')
+    controller.abort()
+    await expect.poll(() => hits, { timeout: 5000 }).toContain('/stopped')
+  })
+})
+
 // FC 3.0 and FC's API Gateway results have one value per header, so only the first Set-Cookie reaches the
 // client there (faasport warns); FC 2.0's resp and SCF's results take them all.
 // FC 3.0 joins repeated query values with commas and keeps no raw query string, so `a=1&a=2` reaches the

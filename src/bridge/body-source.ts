@@ -73,7 +73,7 @@ function chunkOf(value: unknown): string | Uint8Array {
   if (value instanceof Uint8Array && value.constructor === Uint8Array) return value
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
   if (value instanceof ArrayBuffer) return new Uint8Array(value)
-  throw new TypeError(`faasport: a body stream gave ${describeValue(value)}; its chunks must be strings or bytes`)
+  throw new TypeError(`faasport: a body stream's chunks must be strings or bytes, got ${describeValue(value)}`)
 }
 
 /**

@@ -30,21 +30,25 @@ class DeadlineAnswerError extends Error {
   }
 }
 
-const noop = () => {}
-
 /**
  * One streamed HTTP invocation. The head goes out as the trigger's prelude when the answer starts, the body as it
  * is produced; a failure after that ends the stream as a function error (never as a clean end), before it the
- * usual error answer is streamed. Shortly before the deadline (half the deadline margin; `invocation.signal` has
- * aborted a margin before it), an answer not yet started becomes a 504 and one still open fails.
+ * usual error answer is streamed. The invocation ends once the answer has ended and the user's code has
+ * finished (a fetch app's `waitUntil` work). Shortly before the deadline (half the deadline margin;
+ * `invocation.signal` has aborted a margin before it), an answer not yet started becomes a 504, one still open
+ * fails, and the invocation ends whatever the user's code is still doing.
  */
 class StreamedCompletion implements Completion<Promise<void>> {
   #writer: StreamBodyWriter | undefined = undefined
   #timer: ReturnType<typeof setTimeout> | undefined = undefined
   #resolve!: () => void
   #reject!: (error: unknown) => void
+  /** The answer's end: undefined while it runs, null once it ended cleanly, else the failure. */
+  #answer: { error: unknown } | null | undefined = undefined
+  #codeDone = false
+  #deadlinePassed = false
   #settled = false
-  /** What the entry returns: settles when the answer has ended, whatever the user's code is still doing. */
+  /** What the entry returns: settles when the answer has ended and the user's code has finished. */
   readonly outcome = new Promise<void>((resolve, reject) => {
     this.#resolve = resolve
     this.#reject = reject
@@ -60,13 +64,14 @@ class StreamedCompletion implements Completion<Promise<void>> {
   ) {
     const remaining = invocation.remainingTimeMs()
     if (Number.isFinite(remaining)) {
+      // Not unref'd: the timer must fire even if nothing else keeps the process busy (a hung app); it is
+      // cleared when the invocation ends.
       this.#timer = setTimeout(() => this.#deadline(), Math.max(0, remaining - options.deadlineMarginMs / 2))
-      this.#timer.unref?.()
     }
   }
 
   complete(result: NormalizedResult): Promise<void> {
-    if (this.#writer !== undefined || this.#settled) return this.outcome
+    if (this.#writer !== undefined || this.#answer !== undefined) return this.outcome
     const writer = this.open(result)
     if (result.body !== undefined && result.body.length > 0) writer.write(result.body)
     return writer.end()
@@ -74,7 +79,7 @@ class StreamedCompletion implements Completion<Promise<void>> {
 
   fail(error: unknown): Promise<void> {
     if (this.#writer !== undefined) return this.#writer.fail(error)
-    if (this.#settled) return this.outcome
+    if (this.#answer !== undefined) return this.outcome
     return this.complete(errorResult(error, this.options.debug, this.invocation.logger))
   }
 
@@ -82,8 +87,11 @@ class StreamedCompletion implements Completion<Promise<void>> {
     if (this.#writer !== undefined) return this.#writer
     const stream = this.platform.open(this.responseStream, this.adapter.toPrelude!(head, this.event))
     const writer = new StreamBodyWriter(stream, {
-      ended: () => this.#settle(),
-      failed: (error) => this.#failed(error),
+      ended: () => this.#ended(null),
+      failed: (error) => {
+        this.#ended({ error })
+        return this.outcome
+      },
     })
     this.#writer = writer
     // The platform sends the prelude with the first write: an empty one sends it now, so the client has the
@@ -92,36 +100,43 @@ class StreamedCompletion implements Completion<Promise<void>> {
     return writer
   }
 
-  #settle(): void {
-    if (this.#settled) return
-    this.#settled = true
-    this.#end()
-    this.#resolve()
+  /** The user's code has finished (its promise settled): a failure it reports without answering fails the answer. */
+  codeFinished(error?: unknown): void {
+    this.#codeDone = true
+    if (error !== undefined && this.#answer === undefined) void this.fail(error)
+    this.#finish()
   }
 
-  #failed(error: unknown): Promise<void> {
-    if (!this.#settled) {
-      this.#settled = true
-      this.#end()
+  #ended(answer: { error: unknown } | null): void {
+    if (this.#answer !== undefined) return
+    this.#answer = answer
+    if (answer !== null) {
       const { logger, requestId } = this.invocation
       try {
-        logger.error(`faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, error)
+        logger.error(`faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, answer.error)
       } catch {
         // A logger that fails must not keep the invocation from ending.
       }
-      this.#reject(error)
     }
-    return this.outcome
+    this.#finish()
   }
 
-  #end(): void {
+  #finish(): void {
+    const answer = this.#answer
+    if (this.#settled || answer === undefined) return
+    // A failed answer ends the invocation now; a clean one once the code is done too (or the deadline came).
+    if (answer === null && !this.#codeDone && !this.#deadlinePassed) return
+    this.#settled = true
     if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.invocation.end()
+    if (answer === null) this.#resolve()
+    else this.#reject(answer.error)
   }
 
   #deadline(): void {
     this.#timer = undefined
-    if (this.#settled) return
+    this.#deadlinePassed = true
+    if (this.#answer !== undefined) return this.#finish()
     const margin = this.options.deadlineMarginMs / 2
     if (this.#writer !== undefined) void this.#writer.fail(new StreamDeadlineError(margin))
     else void this.fail(new DeadlineAnswerError())
@@ -181,8 +196,8 @@ export function streamingEntry(route: HttpRoute, detect: Detector, platform: Str
       let made: StreamedCompletion | undefined
       const out = invokeHttp(route, detected, event, context, undefined, (a, e, _c, invocation, options) => (made = new StreamedCompletion(a, e, responseStream, platform, invocation, options)))
       const completion = made!
-      // The runner's own promise follows the answer; one that fails without answering still ends it.
-      if (isPromise(out)) out.then(noop, (error: unknown) => void completion.fail(error))
+      if (isPromise(out)) out.then(() => completion.codeFinished(), (error: unknown) => completion.codeFinished(error))
+      else completion.codeFinished()
       return completion.outcome
     } catch (error) {
       return Promise.reject(error)

@@ -235,6 +235,8 @@ export async function runStreaming(
   }
   await withTimeout(Promise.resolve(returned), timeoutMs, 'finish', why)
   const left = Math.max(0, timeoutMs - (performance.now() - startedAt))
-  await withTimeout(ended, left, 'end its response stream', why)
+  await withTimeout(ended, left).catch((error: unknown) => {
+    throw error instanceof InvokeError && error.problem === 'timeout' ? timeoutError(timeoutMs, 'end its response stream', why) : error
+  })
   return stream.response()
 }
