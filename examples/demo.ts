@@ -1,12 +1,14 @@
 // `npm run demo`: runs the example handlers locally against real-shaped Lambda, FC and SCF events and prints
-// what each gateway receives back. No cloud account, no network.
+// what each gateway receives back, streamed answers chunk by chunk. No cloud account, no network.
 import * as fc from '../adapters/fc/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
 import * as scf from '../adapters/scf/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
+import { invoke, type StreamedResponse } from '../src/entries/testing.js'
 import { handler as worker } from './events/worker.js'
 import { handler as fcExpressHandler } from './fc-express/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
+import { chatHandler, handler as streamingHandler } from './lambda-stream/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
 import { main_handler as scfKoaHandler } from './scf-koa/index.js'
 
@@ -153,7 +155,32 @@ async function events() {
   console.log('')
 }
 
+/** The streaming example as the Lambda runtime runs it: the prelude, then each chunk with its arrival time. */
+async function streams() {
+  console.log(bold('examples/lambda-stream — serve(app, { stream: true }): Lambda response streaming'))
+  const deliveries: Array<[string, Entry, unknown]> = [
+    ['AWS Lambda Function URL (RESPONSE_STREAM), GET /events', streamingHandler, aws.functionUrl({ path: '/events?interval=20' })],
+    ['AWS API Gateway REST (STREAM), GET /report.csv?rows=3', streamingHandler, aws.apiGatewayV1({ path: '/report.csv?rows=3' })],
+    ['AWS Lambda Function URL (RESPONSE_STREAM), GET /chat (Hono)', chatHandler, aws.functionUrl({ path: '/chat?q=hi&delay=5' })],
+  ]
+  for (const [label, entry, event] of deliveries) {
+    const answer = (await invoke(entry, event)) as StreamedResponse
+    console.log(`
+  ${bold(label)} ${dim('receives')}`)
+    console.log(`    ${dim('prelude')} ${JSON.stringify(answer.prelude)}`)
+    for (const chunk of answer.chunks.slice(0, 8)) console.log(`    ${dim(`+${chunk.atMs.toFixed(0).padStart(4)} ms`)} ${JSON.stringify(chunk.data.toString('utf8'))}`)
+    if (answer.chunks.length > 8) console.log(`    ${dim(`... ${answer.chunks.length - 8} more chunks`)}`)
+  }
+  // HTTP APIs cannot stream: the same export hands them its usual JSON result.
+  const buffered = (await invoke(streamingHandler, aws.apiGatewayV2({ path: '/report.csv?rows=2' }))) as StreamedResponse
+  console.log(`
+  ${bold('AWS API Gateway HTTP API (v2), which cannot stream, GET /report.csv?rows=2')} ${dim('receives')}`)
+  console.log(`      ${JSON.stringify(shorten(JSON.parse(buffered.body.toString('utf8'))))}`)
+  console.log('')
+}
+
 main()
+  .then(streams)
   .then(events)
   .catch((error: unknown) => {
     console.error(error)

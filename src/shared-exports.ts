@@ -20,7 +20,7 @@ export type { FetchEnv, FetchExecutionContext, FetchHandler } from './bridge/fet
 export type { NodeListener } from './bridge/listener.js'
 export type { EntryFunction, PlatformCallback } from './runtime/entry.js'
 export type { HandleOptions, HttpHandler } from './runtime/handle.js'
-export type { EntryOptions } from './runtime/options.js'
+export type { EntryOptions, StreamOption } from './runtime/options.js'
 export type { HandlerOutput } from './runtime/result.js'
 export type { ServeOptions } from './runtime/serve.js'
 export { getInvocation } from './runtime/invocation.js'

@@ -9,6 +9,8 @@ import * as fc from '../adapters/fc/factories.js'
 import { handler as fcHandler, initialize } from '../examples/fc-express/index.js'
 import { handler as expressHandler } from '../examples/lambda-express/handler.js'
 import { handler as plainHandler } from '../examples/plain-handler/handler.js'
+import { chatHandler, handler as streamingHandler } from '../examples/lambda-stream/handler.js'
+import { invoke, type StreamedResponse } from '../src/entries/testing.js'
 import * as scf from '../adapters/scf/factories.js'
 import { main_handler as scfHandler } from '../examples/scf-koa/index.js'
 import { decodePlatformResult } from './helpers/platform-result.js'
@@ -37,6 +39,28 @@ describe('examples', () => {
     const png = decodePlatformResult('aws/function-url', await expressHandler(aws.functionUrl({ path: '/pixel.png' }), aws.lambdaContext()))
     expect(png.isBase64Encoded).toBe(true)
     expect(png.body.subarray(1, 4).toString()).toBe('PNG')
+  })
+
+  it('lambda-stream streams its SSE events, CSV download and chat tokens through a Function URL', async () => {
+    const sse = (await invoke(streamingHandler, aws.functionUrl({ path: '/events?interval=1' }))) as StreamedResponse
+    expect(sse.prelude).toMatchObject({ statusCode: 200, headers: { 'content-type': 'text/event-stream' } })
+    expect(sse.chunks.map((c) => c.data.toString().split('\n')[0])).toEqual([...Array(5).fill('event: tick'), 'event: done'])
+    const csv = (await invoke(streamingHandler, aws.apiGatewayV1({ path: '/report.csv?rows=5000' }))) as StreamedResponse
+    expect(csv.prelude).toMatchObject({ statusCode: 200, headers: { 'content-disposition': 'attachment; filename=report.csv' } })
+    expect(csv.body.toString().trim().split('\n')).toHaveLength(5001)
+    expect(csv.chunks.length).toBeGreaterThan(1)
+    const chat = (await invoke(chatHandler, aws.functionUrl({ path: '/chat?q=hi&delay=0' }))) as StreamedResponse
+    expect(chat.body.toString()).toContain('event: token\ndata: Streaming \n\n')
+    expect(chat.body.toString().endsWith('event: done\ndata: \n\n')).toBe(true)
+  })
+
+  it('lambda-stream deploys Function URLs in RESPONSE_STREAM mode and a REST API integration that streams', () => {
+    const yaml = readFileSync(join(__dirname, '..', 'examples', 'lambda-stream', 'template.yaml'), 'utf8')
+    expect(yaml.match(/InvokeMode: RESPONSE_STREAM/g)).toHaveLength(2)
+    expect(yaml).toContain('responseTransferMode: STREAM')
+    expect(yaml).toContain('/2021-11-15/functions/${EventsFunction.Arn}/response-streaming-invocations')
+    expect(yaml).toMatch(/Handler: handler\.handler\b/)
+    expect(yaml).toMatch(/Handler: handler\.chatHandler\b/)
   })
 
   it('fc-express answers FC 3.0, API Gateway and FC 2.0 requests, and initializes', async () => {

@@ -15,7 +15,16 @@ interface ChunkReader {
 
 type WebStreamLike = { getReader(): ReadableStreamDefaultReader<unknown> }
 type BlobLike = { stream(): WebStreamLike; arrayBuffer(): Promise<ArrayBuffer>; size: number; type: string }
-type NodeReadableLike = { pipe: Function; on: Function; destroy(error?: Error): unknown; [Symbol.asyncIterator](): AsyncIterator<unknown> }
+type NodeReadableLike = {
+  pipe: Function
+  on(event: string, listener: (...args: any[]) => void): unknown
+  off(event: string, listener: (...args: any[]) => void): unknown
+  pause(): unknown
+  resume(): unknown
+  destroy(error?: Error): unknown
+  readonly readableEnded?: boolean
+  [Symbol.asyncIterator](): AsyncIterator<unknown>
+}
 
 function isWebStream(value: object): value is WebStreamLike {
   return typeof (value as WebStreamLike).getReader === 'function'
@@ -28,7 +37,7 @@ function isBlob(value: object): value is BlobLike {
 
 function isNodeReadable(value: object): value is NodeReadableLike {
   const r = value as NodeReadableLike
-  return typeof r.pipe === 'function' && typeof r.on === 'function' && typeof r.destroy === 'function' && typeof r[Symbol.asyncIterator] === 'function'
+  return typeof r.pipe === 'function' && typeof r.on === 'function' && typeof r.off === 'function' && typeof r.pause === 'function' && typeof r.destroy === 'function' && typeof r[Symbol.asyncIterator] === 'function'
 }
 
 /** True for a body faasport reads over time: a ReadableStream, a Node Readable, a Blob or an async iterable. */
@@ -102,11 +111,6 @@ export async function collectBody(source: BodySource): Promise<string | Buffer |
   return Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)))
 }
 
-/** Waits until `writer` can take more (or its reader has gone away). */
-function drained(writer: BodyWriter<unknown>): Promise<void> {
-  return new Promise((resolve) => writer.onDrain(resolve))
-}
-
 /** The reader went away before the body ended. */
 export class ReaderGoneError extends Error {
   constructor() {
@@ -119,26 +123,99 @@ export class ReaderGoneError extends Error {
  * Writes a source into `writer` chunk by chunk, waiting whenever the writer is full, and ends it; a source that
  * fails (or gives a chunk that is neither text nor bytes) fails the writer. When the reader goes away, the
  * source is stopped (a stream cancelled, an iterator returned) so it stops producing.
+ *
+ * Written with callbacks, not `await`: while AsyncLocalStorage is active (every invocation), each promise costs
+ * an async-hooks call, and a large body has tens of thousands of chunks. A Node Readable is read from its events
+ * and needs no promise at all; other sources one per chunk, the read itself.
  */
-export async function pipeBody<T>(source: BodySource, writer: BodyWriter<T>): Promise<T> {
-  const reader = readerOf(source)
-  writer.onClose(reader.cancel)
-  try {
-    for (;;) {
-      const { value, done } = await reader.next()
-      if (writer.closed) {
-        reader.cancel()
-        return writer.fail(new ReaderGoneError())
+export function pipeBody<T>(source: BodySource, writer: BodyWriter<T>): Promise<T> {
+  return isNodeReadable(source) ? pipeReadable(source, writer) : pipeReader(readerOf(source), writer)
+}
+
+function pipeReader<T>(reader: ChunkReader, writer: BodyWriter<T>): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let settled = false
+    const finish = (answer: () => T) => {
+      if (settled) return
+      settled = true
+      try {
+        resolve(answer())
+      } catch (error) {
+        resolve(writer.fail(error))
       }
-      if (done) break
-      const chunk = chunkOf(value)
-      if (chunk.length > 0 && !writer.write(chunk)) await drained(writer)
     }
-  } catch (error) {
-    reader.cancel()
-    return writer.fail(writer.closed ? new ReaderGoneError() : error)
-  }
-  return writer.end()
+    const failed = (error: unknown) => {
+      reader.cancel()
+      finish(() => writer.fail(writer.closed ? new ReaderGoneError() : error))
+    }
+    const read = () => {
+      if (writer.closed) failed(new ReaderGoneError())
+      else reader.next().then(took, failed)
+    }
+    const took = (result: IteratorResult<unknown>) => {
+      if (settled) return
+      if (writer.closed) return failed(new ReaderGoneError())
+      if (result.done) return finish(() => writer.end())
+      let chunk: string | Uint8Array
+      try {
+        chunk = chunkOf(result.value)
+      } catch (error) {
+        return failed(error)
+      }
+      if (chunk.length === 0 || writer.write(chunk)) read()
+      else writer.onDrain(read)
+    }
+    writer.onClose(reader.cancel)
+    read()
+  })
+}
+
+function pipeReadable<T>(source: NodeReadableLike, writer: BodyWriter<T>): Promise<T> {
+  return new Promise<T>((resolve) => {
+    let settled = false
+    const finish = (answer: () => T) => {
+      if (settled) return
+      settled = true
+      source.off('data', onData)
+      try {
+        resolve(answer())
+      } catch (error) {
+        resolve(writer.fail(error))
+      }
+    }
+    const failed = (error: unknown) => {
+      source.destroy()
+      finish(() => writer.fail(writer.closed ? new ReaderGoneError() : error))
+    }
+    const resume = () => {
+      if (writer.closed) failed(new ReaderGoneError())
+      else if (!settled) source.resume()
+    }
+    function onData(value: unknown) {
+      let chunk: string | Uint8Array
+      try {
+        chunk = chunkOf(value)
+      } catch (error) {
+        return failed(error)
+      }
+      if (chunk.length > 0 && !writer.write(chunk)) {
+        source.pause()
+        writer.onDrain(resume)
+      }
+    }
+    source.on('error', failed)
+    source.on('end', () => finish(() => writer.end()))
+    source.on('close', () => {
+      // Closed without an end or an error of its own: the body was cut short.
+      if (!source.readableEnded) failed(new Error('the body stream was destroyed before it ended'))
+    })
+    writer.onClose(() => failed(new ReaderGoneError()))
+    if (source.readableEnded) return finish(() => writer.end())
+    if ((source as { destroyed?: boolean }).destroyed) return failed(new Error('the body stream was destroyed before it was read'))
+    source.on('data', onData)
+    // A stream its producer paused does not start flowing with a data listener alone.
+    source.resume()
+  })
 }
 
 /** Stops a source that will not be read (a HEAD request, a 204). */

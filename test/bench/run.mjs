@@ -2,6 +2,8 @@
 // Reports µs per invocation (median of rounds), each row's ratio to the best peer and to the floors (median of
 // the per-round ratios), checks
 // the targets, and writes the same to test/bench/results.json. Timings never run inside `npm test`.
+// `--quick` makes every part short (and writes results.quick.json); `--only streaming` runs the Lambda response
+// streaming part alone and writes no results file.
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -13,9 +15,12 @@ import { apps, contenders, nodeFloor, PAYLOAD, PEERS, plainHandler, rawHandler }
 import { memoryGrowth } from './memory.mjs'
 import { bundleSizes } from './size.mjs'
 import { serializerGain } from './serializer.mjs'
+import { streamingBench } from './streaming.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes('--quick')
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
+if (only !== undefined && only !== 'streaming') throw new Error(`--only takes 'streaming', not ${only}`)
 // Many short rounds rather than a few long ones: ratios are taken round by round (see record()).
 const ROUNDS = quick ? 3 : 15
 
@@ -174,9 +179,7 @@ async function otherCloudScenarios() {
   }
 }
 
-function printTable() {
-  const header = ['scenario', 'event', 'contender', 'µs/inv', 'vs best peer', 'vs raw floor', 'vs node floor']
-  const lines = rows.map((r) => [r.scenario, r.event, r.contender, r.us.toFixed(2), r.vsBestPeer?.toFixed(2) ?? '', r.vsRawFloor?.toFixed(2) ?? '', r.vsNodeFloor?.toFixed(2) ?? ''])
+function printTable(header, lines) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const fmt = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |'
   console.log(fmt(header))
@@ -184,12 +187,14 @@ function printTable() {
   for (const l of lines) console.log(fmt(l))
 }
 
-async function main() {
-  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, date: new Date().toISOString().slice(0, 10) }
-  console.log(`faasport bench — ${machine.node}, ${machine.cpu} (${machine.cores} cores), ${machine.date}${quick ? ' (quick)' : ''}\n`)
+/** Everything but streaming: the in-process scenarios, cold start, size, memory and the serializer. */
+async function inProcessParts() {
   await httpScenarios()
   await otherCloudScenarios()
-  printTable()
+  printTable(
+    ['scenario', 'event', 'contender', 'µs/inv', 'vs best peer', 'vs raw floor', 'vs node floor'],
+    rows.map((r) => [r.scenario, r.event, r.contender, r.us.toFixed(2), r.vsBestPeer?.toFixed(2) ?? '', r.vsRawFloor?.toFixed(2) ?? '', r.vsNodeFloor?.toFixed(2) ?? '']),
+  )
 
   console.log('\nCold start: import + build a handler, fresh process each, median of 20 (ms)')
   const cold = await coldStart(quick ? 5 : 20)
@@ -216,10 +221,40 @@ async function main() {
   const serializer = serializerGain(quick)
   console.log(`  per invocation: JSON.stringify ${serializer.plain.toFixed(2)} µs, responseSchema ${serializer.compiled.toFixed(2)} µs (${(serializer.plain / serializer.compiled).toFixed(2)}x)`)
   console.log(`  serialization alone: JSON.stringify ${serializer.stringifyPlain.toFixed(2)} µs, compiled ${serializer.stringifyCompiled.toFixed(2)} µs (${(serializer.stringifyPlain / serializer.stringifyCompiled).toFixed(2)}x)`)
+  return { coldStart: cold, sizes, memory, serializer }
+}
+
+const signed = (ms) => `${ms >= 0 ? '+' : ''}${ms.toFixed(2)}`
+
+/** Lambda response streaming under the real runtime client, a child process per contender (streaming.mjs). */
+async function streamingPart() {
+  const streaming = await streamingBench(quick)
+  console.log(`\nLambda response streaming, under aws-lambda-ric: ${streaming.rounds} rounds of ${streaming.firstPerRound} x /first and ${streaming.bulkPerRound} x ${streaming.mb} MB; MB/s = ${streaming.throughput}`)
+  printTable(
+    ['contender', 'TTFB ms', 'vs control ms', '/first end ms', 'MB/s', 'vs control'],
+    streaming.rows.map((r) => [r.contender, r.ttfbMs.toFixed(2), signed(r.ttfbVsControlMs), r.firstEndMs.toFixed(2), r.mbPerS.toFixed(0), `${r.mbPerSVsControl.toFixed(2)}x`]),
+  )
+  for (const r of streaming.rows.filter((r) => r.contender.startsWith('faasport'))) {
+    target(`streaming ${r.contender}: time to first byte within 1 ms of the hand-written handler`, r.ttfbVsControlMs <= 1, `${signed(r.ttfbVsControlMs)} ms`)
+    target(`streaming ${r.contender}: throughput at least 0.8x the hand-written handler`, r.mbPerSVsControl >= 0.8, `${r.mbPerSVsControl.toFixed(2)}x`)
+  }
+  const { ttfbMs, mbPerS, peer } = streaming.fetchAppVsPeer
+  target(`streaming faasport serve(fetch app): first byte sooner than ${peer}`, ttfbMs < 0, `${signed(ttfbMs)} ms`)
+  target(`streaming faasport serve(fetch app): throughput above ${peer}`, mbPerS > 1, `${mbPerS.toFixed(2)}x`)
+  return streaming
+}
+
+async function main() {
+  const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, date: new Date().toISOString().slice(0, 10) }
+  console.log(`faasport bench — ${machine.node}, ${machine.cpu} (${machine.cores} cores), ${machine.date}${quick ? ' (quick)' : ''}${only ? ` (only ${only})` : ''}\n`)
+  const parts = only ? {} : await inProcessParts()
+  const streaming = await streamingPart()
 
   console.log('\nTargets')
   for (const t of targets) console.log(`  ${t.ok ? 'met ' : 'MISS'} ${t.name}: ${t.detail}`)
-  writeFileSync(join(here, quick ? 'results.quick.json' : 'results.json'), JSON.stringify({ machine, rounds: ROUNDS, rows, coldStart: cold, sizes, memory, serializer, targets, payload: PAYLOAD }, null, 2) + '\n')
+  // A partial run would overwrite the full table with a part of it.
+  if (only) return console.log(`\n--only ${only}: no results file written`)
+  writeFileSync(join(here, quick ? 'results.quick.json' : 'results.json'), JSON.stringify({ machine, rounds: ROUNDS, rows, ...parts, streaming, targets, payload: PAYLOAD }, null, 2) + '\n')
 }
 
 main().catch((error) => {

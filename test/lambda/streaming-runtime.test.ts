@@ -105,7 +105,7 @@ describe('serve(express, { stream: true }) under the Lambda runtime', () => {
     expect(body.length).toBe(0)
   })
 
-  it('streams 200 MB with the runtime stream\'s backpressure, the heap and buffers growing by a few MB at most', async () => {
+  it('streams 200 MB with the runtime stream\'s backpressure: the heap grows by a few MB at most, buffers stay bounded', async () => {
     // --expose-gc: the route collects garbage before each memory sample, so only what is held counts.
     const l = await lambda('expressStream', '--expose-gc')
     const answer = await l.invoke(url('/download?mb=200'), { record: false, timeoutMs: 120_000 })
@@ -115,8 +115,11 @@ describe('serve(express, { stream: true }) under the Lambda runtime', () => {
     const memory = JSON.parse(/MEMORY (.*)/.exec(l.output)![1]!) as { peakHeap: number; peakBuffers: number }
     const prelude = JSON.stringify({ statusCode: 200, headers: { 'x-powered-by': 'Express', 'content-type': 'application/octet-stream' } })
     expect(answer.size).toBe(Buffer.byteLength(prelude) + 8 + 200 * 1024 * 1024)
-    // Buffered, the body alone would take 200 MB.
-    expect(memory.peakHeap + memory.peakBuffers).toBeLessThan(16 * 1024 * 1024)
+    // Buffered, or written on without waiting for drain, the body alone would take 200 MB (211 MB measured with
+    // the bridge's backpressure switched off). Buffer memory is what the runtime's own HTTP client holds while
+    // its socket is busy: a hand-written pipeline() handler peaks between 4 and 27 MB here too.
+    expect(memory.peakHeap).toBeLessThan(4 * 1024 * 1024)
+    expect(memory.peakBuffers).toBeLessThan(64 * 1024 * 1024)
   }, 150_000)
 
   it('ends a stream that fails after its head as a function error (trailers), logged once with the request id', async () => {

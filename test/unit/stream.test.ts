@@ -234,6 +234,17 @@ describe('handle() with stream bodies', () => {
     await expect(invoke(entry, url('/'))).rejects.toThrow('source broke')
   })
 
+  it('streams a Readable its producer paused, and fails one destroyed before its end', async () => {
+    const paused = Readable.from(['x', 'y'])
+    paused.pause()
+    const answer: StreamedResponse = await invoke(handle(() => ({ statusCode: 200, body: paused }), { stream: true }), url('/'))
+    expect(answer.body.toString()).toBe('xy')
+    const cut = new Readable({ read() {} })
+    cut.push('part')
+    setTimeout(() => cut.destroy(), 5)
+    await expect(invoke(handle(() => ({ statusCode: 200, body: cut }), { stream: true, logger: quietLogger() }), url('/'))).rejects.toThrow('destroyed before it ended')
+  })
+
   it('does not read the body of a HEAD or 204 answer, and stops its source', async () => {
     let stopped = 0
     const body = () => (async function* () {
