@@ -132,38 +132,61 @@ export function pipeBody<T>(source: BodySource, writer: BodyWriter<T>): Promise<
   return isNodeReadable(source) ? pipeReadable(source, writer) : pipeReader(readerOf(source), writer)
 }
 
+/** One body being written: ends its writer once, cleanly or as a failure, and stops the source when it fails. */
+class Pipe<T> {
+  settled = false
+  constructor(
+    readonly writer: BodyWriter<T>,
+    readonly stop: () => void,
+    readonly resolve: (value: T) => void,
+  ) {}
+
+  end(): void {
+    this.#settle(() => this.writer.end())
+  }
+
+  fail(error: unknown): void {
+    this.stop()
+    this.#settle(() => this.writer.fail(this.writer.closed ? new ReaderGoneError() : error))
+  }
+
+  /** Writes one value of the source: true to go on, false when the writer is full (or the pipe failed on it). */
+  write(value: unknown): boolean {
+    let chunk: string | Uint8Array
+    try {
+      chunk = chunkOf(value)
+    } catch (error) {
+      this.fail(error)
+      return false
+    }
+    return chunk.length === 0 || this.writer.write(chunk)
+  }
+
+  #settle(answer: () => T): void {
+    if (this.settled) return
+    this.settled = true
+    try {
+      this.resolve(answer())
+    } catch (error) {
+      this.resolve(this.writer.fail(error))
+    }
+  }
+}
+
 function pipeReader<T>(reader: ChunkReader, writer: BodyWriter<T>): Promise<T> {
   return new Promise<T>((resolve) => {
-    let settled = false
-    const finish = (answer: () => T) => {
-      if (settled) return
-      settled = true
-      try {
-        resolve(answer())
-      } catch (error) {
-        resolve(writer.fail(error))
-      }
-    }
-    const failed = (error: unknown) => {
-      reader.cancel()
-      finish(() => writer.fail(writer.closed ? new ReaderGoneError() : error))
-    }
+    const pipe = new Pipe(writer, reader.cancel, resolve)
+    const failed = (error: unknown) => pipe.fail(error)
     const read = () => {
-      if (writer.closed) failed(new ReaderGoneError())
+      if (writer.closed) pipe.fail(new ReaderGoneError())
       else reader.next().then(took, failed)
     }
     const took = (result: IteratorResult<unknown>) => {
-      if (settled) return
-      if (writer.closed) return failed(new ReaderGoneError())
-      if (result.done) return finish(() => writer.end())
-      let chunk: string | Uint8Array
-      try {
-        chunk = chunkOf(result.value)
-      } catch (error) {
-        return failed(error)
-      }
-      if (chunk.length === 0 || writer.write(chunk)) read()
-      else writer.onDrain(read)
+      if (pipe.settled) return
+      if (writer.closed) return pipe.fail(new ReaderGoneError())
+      if (result.done) return pipe.end()
+      if (pipe.write(result.value)) read()
+      else if (!pipe.settled) writer.onDrain(read)
     }
     writer.onClose(reader.cancel)
     read()
@@ -172,46 +195,28 @@ function pipeReader<T>(reader: ChunkReader, writer: BodyWriter<T>): Promise<T> {
 
 function pipeReadable<T>(source: NodeReadableLike, writer: BodyWriter<T>): Promise<T> {
   return new Promise<T>((resolve) => {
-    let settled = false
-    const finish = (answer: () => T) => {
-      if (settled) return
-      settled = true
+    const pipe = new Pipe(writer, () => void source.destroy(), (value: T) => {
       source.off('data', onData)
-      try {
-        resolve(answer())
-      } catch (error) {
-        resolve(writer.fail(error))
-      }
-    }
-    const failed = (error: unknown) => {
-      source.destroy()
-      finish(() => writer.fail(writer.closed ? new ReaderGoneError() : error))
-    }
+      resolve(value)
+    })
     const resume = () => {
-      if (writer.closed) failed(new ReaderGoneError())
-      else if (!settled) source.resume()
+      if (writer.closed) pipe.fail(new ReaderGoneError())
+      else if (!pipe.settled) source.resume()
     }
     function onData(value: unknown) {
-      let chunk: string | Uint8Array
-      try {
-        chunk = chunkOf(value)
-      } catch (error) {
-        return failed(error)
-      }
-      if (chunk.length > 0 && !writer.write(chunk)) {
-        source.pause()
-        writer.onDrain(resume)
-      }
+      if (pipe.write(value) || pipe.settled) return
+      source.pause()
+      writer.onDrain(resume)
     }
-    source.on('error', failed)
-    source.on('end', () => finish(() => writer.end()))
+    source.on('error', (error: unknown) => pipe.fail(error))
+    source.on('end', () => pipe.end())
     source.on('close', () => {
       // Closed without an end or an error of its own: the body was cut short.
-      if (!source.readableEnded) failed(new Error('the body stream was destroyed before it ended'))
+      if (!source.readableEnded) pipe.fail(new Error('the body stream was destroyed before it ended'))
     })
-    writer.onClose(() => failed(new ReaderGoneError()))
-    if (source.readableEnded) return finish(() => writer.end())
-    if ((source as { destroyed?: boolean }).destroyed) return failed(new Error('the body stream was destroyed before it was read'))
+    writer.onClose(() => pipe.fail(new ReaderGoneError()))
+    if (source.readableEnded) return pipe.end()
+    if ((source as { destroyed?: boolean }).destroyed) return pipe.fail(new Error('the body stream was destroyed before it was read'))
     source.on('data', onData)
     // A stream its producer paused does not start flowing with a data listener alone.
     source.resume()

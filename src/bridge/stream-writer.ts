@@ -1,13 +1,8 @@
-import type { BodyWriter } from '../model/index.js'
+import type { BodyWriter, PlatformStream } from '../model/index.js'
 import { ReaderGoneError } from './body-source.js'
 
 /** A Node-style writable stream: a platform's response stream, or a real `ServerResponse`. */
-export interface WritableLike {
-  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean
-  end(callback?: () => void): unknown
-  on(event: 'drain' | 'close' | 'error' | 'finish', listener: (...args: any[]) => void): unknown
-  readonly writableFinished?: boolean
-}
+export type WritableLike = PlatformStream
 
 /** What a writer does at its two endings. */
 export interface WriterEndings {
