@@ -86,8 +86,9 @@ function decodeAlb(multiValue: boolean) {
  * absent) must be an integer, `cookies` a list of strings. REST APIs: https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html;
  * Function URLs take what `awslambda.HttpResponseStream.from` is given (status, headers, cookies).
  */
-function decodePrelude(trigger: string, keys: readonly string[], addHeaders: (into: Record<string, string[]>, prelude: Record<string, unknown>) => void) {
-  return (prelude: Record<string, unknown>, body: Buffer): DecodedResponse => {
+function decodePrelude(trigger: string, keys: readonly string[], addHeaders: (into: Record<string, string[]>, prelude: Record<string, unknown>) => void, preludeLimit = Infinity) {
+  return (prelude: Record<string, unknown>, body: Buffer, preludeBytes: number): DecodedResponse => {
+    if (preludeBytes + 8 > preludeLimit) throw new ResultShapeError(trigger, `prelude and its delimiter take ${preludeBytes + 8} bytes; the gateway wants them within the first ${preludeLimit}`, prelude)
     for (const key of Object.keys(prelude)) {
       if (!keys.includes(key)) throw new ResultShapeError(trigger, `prelude has key ${key}, which the gateway does not take (it reads ${keys.join(', ')})`, prelude)
     }
@@ -115,7 +116,7 @@ const apigwV1: HttpTriggerKit = {
     const inMulti = lowerCaseKeys(p.multiValueHeaders)
     addHeaderMap('aws/apigw-v1', into, p.headers, false, p, (name) => inMulti.has(name))
     addHeaderMap('aws/apigw-v1', into, p.multiValueHeaders, true, p)
-  }),
+  }, 16 * 1024),
 }
 
 const apigwV2: HttpTriggerKit = {

@@ -89,8 +89,7 @@ function chunkOf(value: unknown): string | Uint8Array {
  * Reads a source to its end: a string when every chunk was text, bytes otherwise, undefined when it gave
  * nothing. Rejects with the source's own error, or a `TypeError` for a chunk that is neither text nor bytes.
  */
-export async function collectBody(source: BodySource): Promise<string | Buffer | undefined> {
-  const reader = readerOf(source)
+async function collectFrom(reader: ChunkReader): Promise<string | Buffer | undefined> {
   const parts: Array<string | Uint8Array> = []
   let text = true
   try {
@@ -119,17 +118,31 @@ export class ReaderGoneError extends Error {
   }
 }
 
+/** A source made ready to read: written into a writer as it comes, or read to its end. */
+interface ReadySource {
+  pipe<T>(writer: BodyWriter<T>): Promise<T>
+  collect(): Promise<string | Buffer | undefined>
+}
+
 /**
- * Writes a source into `writer` chunk by chunk, waiting whenever the writer is full, and ends it; a source that
- * fails (or gives a chunk that is neither text nor bytes) fails the writer. When the reader goes away, the
- * source is stopped (a stream cancelled, an iterator returned) so it stops producing.
+ * Readies a source before its answer's head goes out, so one that cannot be read at all (a locked or already-read
+ * stream, a destroyed Readable) throws and gets the usual error answer rather than a head and a failure.
  *
- * Written with callbacks, not `await`: while AsyncLocalStorage is active (every invocation), each promise costs
- * an async-hooks call, and a large body has tens of thousands of chunks. A Node Readable is read from its events
- * and needs no promise at all; other sources one per chunk, the read itself.
+ * Piped, it is written chunk by chunk, waiting whenever the writer is full, and ended; a source that fails (or
+ * gives a chunk that is neither text nor bytes) fails the writer, and when the reader goes away the source is
+ * stopped (a stream cancelled, an iterator returned) so it stops producing. The piping is written with callbacks,
+ * not `await`: while AsyncLocalStorage is active (every invocation), each promise costs an async-hooks call, and
+ * a large body has tens of thousands of chunks. A Node Readable is read from its events and needs no promise
+ * at all; other sources one per chunk, the read itself.
  */
-export function pipeBody<T>(source: BodySource, writer: BodyWriter<T>): Promise<T> {
-  return isNodeReadable(source) ? pipeReadable(source, writer) : pipeReader(readerOf(source), writer)
+function readySource(source: BodySource): ReadySource {
+  if (isNodeReadable(source)) {
+    const state = source as { destroyed?: boolean }
+    if (state.destroyed === true && source.readableEnded !== true) throw new Error('the body stream was destroyed before it was read')
+    return { pipe: (writer) => pipeReadable(source, writer), collect: () => collectFrom(readerOf(source)) }
+  }
+  const reader = readerOf(source)
+  return { pipe: (writer) => pipeReader(reader, writer), collect: () => collectFrom(reader) }
 }
 
 /** One body being written: ends its writer once, cleanly or as a failure, and stops the source when it fails. */
@@ -178,8 +191,15 @@ function pipeReader<T>(reader: ChunkReader, writer: BodyWriter<T>): Promise<T> {
     const pipe = new Pipe(writer, reader.cancel, resolve)
     const failed = (error: unknown) => pipe.fail(error)
     const read = () => {
-      if (writer.closed) pipe.fail(new ReaderGoneError())
-      else reader.next().then(took, failed)
+      if (writer.closed) return pipe.fail(new ReaderGoneError())
+      let next: Promise<IteratorResult<unknown>>
+      try {
+        next = reader.next()
+      } catch (error) {
+        // An iterator whose next() throws instead of rejecting.
+        return pipe.fail(error)
+      }
+      next.then(took, failed)
     }
     const took = (result: IteratorResult<unknown>) => {
       if (pipe.settled) return
@@ -216,21 +236,25 @@ function pipeReadable<T>(source: NodeReadableLike, writer: BodyWriter<T>): Promi
     })
     writer.onClose(() => pipe.fail(new ReaderGoneError()))
     if (source.readableEnded) return pipe.end()
-    if ((source as { destroyed?: boolean }).destroyed) return pipe.fail(new Error('the body stream was destroyed before it was read'))
     source.on('data', onData)
     // A stream its producer paused does not start flowing with a data listener alone.
     source.resume()
   })
 }
 
-/** Stops a source that will not be read (a HEAD request, a 204). */
-export function discardBody(source: BodySource): void {
-  readerOf(source).cancel()
+/** Stops a source that will not be read (a HEAD request, a 204); one that cannot even be stopped is left alone. */
+function discardBody(source: BodySource): void {
+  try {
+    readerOf(source).cancel()
+  } catch {
+    // A locked stream belongs to whoever holds its reader.
+  }
 }
 
 /**
  * Answers with `head` and a body that arrives over time: streamed into the platform when it takes bodies as they
- * come, else read to its end and completed as a whole answer (base64 decided as for any body).
+ * come, else read to its end and completed as a whole answer (base64 decided as for any body). The body of a
+ * HEAD request or a 1xx/204/304 answer is not read at all.
  */
 export function answerWithSource<T>(
   head: ResponseHead,
@@ -240,15 +264,13 @@ export function answerWithSource<T>(
   done: Completion<T>,
   forcedBase64?: boolean,
 ): T | Promise<T> {
-  if (done.open) {
-    const writer = done.open(head)
-    if (hasNoBody(method, head.statusCode)) {
-      discardBody(source)
-      return writer.end()
-    }
-    return pipeBody(source, writer)
+  if (hasNoBody(method, head.statusCode)) {
+    discardBody(source)
+    return done.complete(finishResult(head.statusCode, head.headers, head.cookies, undefined, method, isBinary))
   }
-  return collectBody(source).then(
+  const ready = readySource(source)
+  if (done.open) return ready.pipe(done.open(head))
+  return ready.collect().then(
     (body) => done.complete(finishResult(head.statusCode, head.headers, head.cookies, body, method, isBinary, forcedBase64)),
     (error: unknown) => done.fail(error),
   )

@@ -151,6 +151,11 @@ export function runFetch<T>(
     } catch (error) {
       return finish.fail(error)
     }
-    return answerWithResponse(response, request.method, isBinary, finish)
+    try {
+      return answerWithResponse(response, request.method, isBinary, finish)
+    } catch (error) {
+      // A Response whose body cannot be read (locked, already read): the usual error answer.
+      return finish.fail(error)
+    }
   })() as Promise<T>
 }

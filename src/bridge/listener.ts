@@ -9,6 +9,7 @@ import {
   notFoundResult,
   setOwn,
   type BinaryPredicate,
+  type Abandonable,
   type BodyWriter,
   type Completion,
   type HttpRequest,
@@ -41,7 +42,7 @@ const UNFINISHED = { status: 502, message: 'the app closed the response without 
  * answer is collected on the socket and completed when the response finishes; a streamed one (a completion
  * with `open`) is opened when the head goes out and its body written as the app writes it.
  */
-class Exchange<T> implements SocketExchange {
+class Exchange<T> implements SocketExchange, Abandonable {
   #settled = false
   /** Where a streamed answer's body goes, once its head is out. */
   #writer: BodyWriter<T> | undefined = undefined
@@ -128,18 +129,30 @@ class Exchange<T> implements SocketExchange {
     this.settle(keepAppHeaders(notFoundResult(this.request.method, this.request.path), this.res, this.socket, undefined))
   }
 
+  /** The answer was given without the app (the deadline's 504): close its response, as a client leaving would. */
+  abandon(): void {
+    // The completion has its answer already: this only settles the app's own promise with it.
+    this.#settle(() => this.done.fail(UNFINISHED))
+    if (!this.res.writableFinished) this.socket.destroy()
+    if (!this.req.destroyed) this.req.destroy()
+  }
+
   /** What the listener returned (or its promise resolved to): a plain handler's result fails the invocation. */
   returned(value: unknown): void {
     const error = unansweredResult(value, this.res, 'serve()')
     if (error !== undefined) this.fail(error)
   }
 
-  /** The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502. */
-  destroyed(): void {
-    if (this.res.writableEnded) return
+  /**
+   * The socket was destroyed: an ended response still finishes (next tick); one given up unfinished is a 502, or,
+   * streamed, a failure carrying the app's own error (`res.destroy(error)`, a failed `pipeline(source, res)`).
+   */
+  destroyed(error?: Error): void {
+    if (this.res.writableEnded || this.#settled) return
     const writer = this.#writer
-    if (writer === undefined) this.settleWithError(UNFINISHED)
-    else this.#settle(() => writer.fail(writer.closed ? new ReaderGoneError() : new Error(UNFINISHED.message)))
+    if (writer !== undefined) return this.#settle(() => writer.fail(writer.closed ? new ReaderGoneError() : (error ?? new Error(UNFINISHED.message))))
+    if (error !== undefined) this.invocation.logger.error('faasport: the app destroyed its response', error)
+    this.settleWithError(UNFINISHED)
   }
 }
 
@@ -192,6 +205,7 @@ export function runListener<T>(
   return new Promise<T>((resolve, reject) => {
     const exchange = new Exchange<T>(req, res, socket, request, invocation, settings, done, resolve, reject)
     socket.exchange = exchange
+    done.onAbandon?.(exchange)
     res.on('finish', onFinish)
     const next = listener.length >= 3 ? (error?: unknown) => (error !== undefined && error !== null ? exchange.fail(error) : exchange.unhandled()) : undefined
     try {

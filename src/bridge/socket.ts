@@ -10,8 +10,8 @@ export type GivenHeaders = Record<string, unknown> | readonly unknown[]
 export interface SocketExchange {
   /** The response head was marked sent (streaming exchanges open their answer here). */
   headSent(): void
-  /** The socket was destroyed (the app gave up on the response, or its reader went away). */
-  destroyed(): void
+  /** The socket was destroyed (the app gave up on the response, with `error` if it gave one, or its reader went away). */
+  destroyed(error?: Error): void
 }
 
 /** Marks a response as no longer waiting for `drain` and tells it, as Node's server does on its socket's drain. */
@@ -160,7 +160,7 @@ export class BridgeSocket extends EventEmitter {
     if (this.destroyed) return this
     this.destroyed = true
     this.writable = false
-    this.exchange?.destroyed()
+    this.exchange?.destroyed(error)
     process.nextTick(() => {
       // Only to a listener: Node's server always has one on its sockets, so an app's `res.destroy(error)` or a
       // failed `pipeline(source, res)` never takes the process down there; nor must it here.

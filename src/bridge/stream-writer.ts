@@ -94,3 +94,13 @@ export class StreamBodyWriter implements BodyWriter<Promise<void>> {
     for (const listener of listeners) listener()
   }
 }
+
+/**
+ * A writer whose reader is already gone: what an answer that was given without it (the deadline's 504) hands to
+ * code that starts its own answer late, so that code is told at once to stop (`closed`, and `onClose`/`onDrain`
+ * called) and drops what it writes. Its endings return `outcome`.
+ */
+export function closedWriter<T>(outcome: T): BodyWriter<T> {
+  const soon = (listener: () => void) => void process.nextTick(listener)
+  return { closed: true, write: () => false, onDrain: soon, onClose: soon, end: () => outcome, fail: () => outcome }
+}

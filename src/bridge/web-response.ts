@@ -1,4 +1,4 @@
-import { appendHeader, createHeaders, finishResult, isHopByHop, type BinaryPredicate, type Completion, type ResponseHead } from '../model/index.js'
+import { appendHeader, createHeaders, finishResult, hasNoBody, isHopByHop, type BinaryPredicate, type Completion, type ResponseHead } from '../model/index.js'
 import { answerWithSource } from './body-source.js'
 
 /** True for a WHATWG `Response` (or a look-alike with its status, headers and body reader). */
@@ -26,7 +26,7 @@ export function answerWithResponse<T>(response: Response, method: string, isBina
   const head = responseHead(response)
   const body = response.body
   if (body === null) return done.complete(finishResult(head.statusCode, head.headers, head.cookies, undefined, method, isBinary))
-  if (done.open) return answerWithSource(head, body, method, isBinary, done)
+  if (done.open || hasNoBody(method, head.statusCode)) return answerWithSource(head, body, method, isBinary, done)
   // Buffered: the platform's own reader collects the body in one call.
   return response.arrayBuffer().then(
     (bytes) => done.complete(finishResult(head.statusCode, head.headers, head.cookies, Buffer.from(bytes), method, isBinary)),

@@ -23,6 +23,19 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   })
 }
 
+/** Resolves once `res` can take more, or has closed; leaves no listener behind either way. */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+}
+
 // The gateway tells the function how the client reached it; this one is plain HTTP on a local port.
 const FORWARDED = new Set(['x-forwarded-proto', 'x-forwarded-port'])
 
@@ -66,10 +79,7 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
         res.writeHead(code, out)
         res.flushHeaders()
       },
-      chunk: (data) => (res.write(data) ? undefined : new Promise<void>((resolve) => {
-        res.once('drain', resolve)
-        res.once('close', resolve)
-      })),
+      chunk: (data) => (res.write(data) ? undefined : drained(res)),
       abort: (stop) => res.on('close', () => {
         if (!res.writableFinished) stop()
       }),
@@ -97,8 +107,13 @@ export async function startDevServer(spec: string, options: DevServerOptions): P
       res.writeHead(answer.status, headers)
       res.end(answer.body)
     } catch (error) {
-      status = 502
       const message = error instanceof Error ? error.message : String(error)
+      if (streaming && res.destroyed) {
+        // The client went away mid-stream and the handler was stopped: nothing failed.
+        options.log('  the client closed the connection; the streamed answer was stopped')
+        return
+      }
+      status = 502
       options.log(`  handler failed: ${message}`)
       if (streaming) {
         // Part of the answer is out: the connection is cut, as Lambda ends a failed stream.

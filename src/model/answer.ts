@@ -52,4 +52,14 @@ export interface Completion<T> {
    * follow the same rules as a whole answer's) and returns where the body goes.
    */
   open?(head: ResponseHead): BodyWriter<T>
+  /**
+   * Tells the completion what runs the user's code, so that when it answers on its own (a 504 just before the
+   * deadline) it can stop it: a Node app's response is then closed, as a client that disconnects closes it.
+   */
+  onAbandon?(runner: Abandonable): void
+}
+
+/** User code that can be told to stop because its answer was given without it. */
+export interface Abandonable {
+  abandon(): void
 }

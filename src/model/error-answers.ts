@@ -87,3 +87,10 @@ export function notFoundResult(method: string, path: string): NormalizedResult {
   const body = JSON.stringify({ error: statusText(404), message: `Cannot ${method} ${path}` })
   return { statusCode: 404, headers, cookies: [], body, isBase64Encoded: false }
 }
+
+/** The answer when the app has not answered shortly before the invocation's deadline: a 504 with a generic body. */
+export function deadlineResult(): NormalizedResult {
+  const headers = createHeaders()
+  headers['content-type'] = 'application/json; charset=utf-8'
+  return { statusCode: 504, headers, cookies: [], body: JSON.stringify({ error: statusText(504) }), isBase64Encoded: false }
+}

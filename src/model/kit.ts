@@ -49,7 +49,7 @@ export interface HttpTriggerKit {
    * For gateways that take streamed answers: reads a streamed answer's prelude and body back, checking the
    * prelude has the shape this gateway accepts.
    */
-  decodeStream?(prelude: Record<string, unknown>, body: Buffer): DecodedResponse
+  decodeStream?(prelude: Record<string, unknown>, body: Buffer, preludeBytes: number): DecodedResponse
 }
 
 /** A provider's share of the test kit. */

@@ -3,6 +3,8 @@ import {
   errorResult,
   isRecord,
   UnsupportedEventError,
+  deadlineResult,
+  type Abandonable,
   type Completion,
   type HttpAdapter,
   type HttpRequest,
@@ -10,6 +12,7 @@ import {
   type NormalizedResult,
   type Provider,
 } from '../model/index.js'
+import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { decodeBytesEvent, type Detected } from './detect.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
@@ -105,23 +108,93 @@ export function notRouted(detected: Detected, hint: string, kind: string = detec
   return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${kind}), and ${hint}`)
 }
 
-/** Completes one HTTP invocation: ends it and writes the trigger's result, for an answer or an error. */
-export class HttpCompletion implements Completion<unknown> {
+/** The HTTP request an invocation answers, as its deadline log line names it. */
+export function describeRequest(request: HttpRequest | undefined): string {
+  return request === undefined ? 'the request' : `${request.method} ${request.path}`
+}
+
+/**
+ * A completion that answers on its own shortly before the deadline if the user's code has not: `guard` takes the
+ * runner's pending promise and returns one that settles at the answer, whichever comes first.
+ */
+export interface GuardedCompletion<T> extends Completion<T> {
+  /** The request being answered, once read (for the deadline's log line). */
+  request: HttpRequest | undefined
+  guard(pending: Promise<unknown>): Promise<unknown>
+}
+
+/**
+ * Completes one HTTP invocation: ends it and writes the trigger's result, for an answer or an error, once (a later
+ * answer is ignored). When the user's code is still running `deadlineMarginMs` before the deadline, the answer is
+ * a 504, logged with the request id, the request and the time taken, and a Node app's response is closed.
+ */
+export class HttpCompletion implements GuardedCompletion<unknown>, Expiring {
+  request: HttpRequest | undefined = undefined
+  watchIndex = -1
+  watchTimer: ReturnType<typeof setTimeout> | undefined = undefined
+  #answered = false
+  #value: unknown = undefined
+  #settle: ((value: unknown) => void) | undefined = undefined
+  #runner: Abandonable | undefined = undefined
+
   constructor(
     readonly adapter: HttpAdapter,
     readonly event: unknown,
     readonly context: unknown,
     readonly invocation: InvocationRecord,
-    readonly debug: boolean,
+    readonly options: ResolvedOptions,
+    /** Where the trigger's result goes instead of being returned (a streaming entry writes it to its stream). */
+    readonly deliver?: (platformResult: unknown) => unknown,
   ) {}
 
   complete(result: NormalizedResult): unknown {
+    if (this.#answered) return this.#value
+    this.#answered = true
+    unwatchDeadline(this)
     this.invocation.end()
-    return this.adapter.toResult(result, this.event, this.context, this.invocation)
+    const out = this.adapter.toResult(result, this.event, this.context, this.invocation)
+    return (this.#value = this.deliver === undefined ? out : this.deliver(out))
   }
 
   fail(error: unknown): unknown {
-    return this.complete(errorResult(error, this.debug, this.invocation.logger))
+    if (this.#answered) return this.#value
+    return this.complete(errorResult(error, this.options.debug, this.invocation.logger))
+  }
+
+  onAbandon(runner: Abandonable): void {
+    this.#runner = runner
+  }
+
+  guard(pending: Promise<unknown>): Promise<unknown> {
+    if (!this.options.deadlineAnswer || this.#answered) return pending
+    watchDeadline(this)
+    // A runner that can be abandoned (a Node app) settles its own promise with the deadline's answer; for the
+    // others the entry's promise must settle at the deadline whatever their code still does.
+    if (this.#runner !== undefined) return pending
+    return new Promise((resolve, reject) => {
+      this.#settle = resolve
+      pending.then(resolve, reject)
+    })
+  }
+
+  expiresAt(): number {
+    return this.invocation.deadline - this.options.deadlineMarginMs
+  }
+
+  expire(): void {
+    if (this.#answered) return
+    const { invocation } = this
+    try {
+      invocation.logger.error(
+        `faasport: request ${invocation.requestId}: ${describeRequest(this.request)} had no answer ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms; answered 504 (deadlineMarginMs, deadlineAnswer)`,
+      )
+    } catch {
+      // A logger that fails must not keep the answer from going out.
+    }
+    invocation.abortNow()
+    const value = this.complete(deadlineResult())
+    this.#runner?.abandon()
+    this.#settle?.(value)
   }
 }
 
@@ -139,7 +212,7 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
   const platformContext = adapter.responder ? third : context
   applyContextOptions(platformContext, options)
   const invocation = startInvocation(detected, platformContext, event, options)
-  const done = completion ? completion(adapter, event, context, invocation, options) : new HttpCompletion(adapter, event, context, invocation, options.debug)
+  const done = completion ? completion(adapter, event, context, invocation, options) : new HttpCompletion(adapter, event, context, invocation, options)
   let request: HttpRequest | Promise<HttpRequest>
   try {
     request = adapter.toRequest(event, platformContext, options.request)
@@ -153,13 +226,20 @@ export function invokeHttp(route: HttpRoute, detected: Detected, event: unknown,
   )
 }
 
-/** Runs the route inside the invocation; a synchronous throw (a bad field read on demand) fails it. */
+/**
+ * Runs the route inside the invocation; a synchronous throw (a bad field read on demand) fails it. User code that
+ * is still running when it returns is guarded by the completion's deadline.
+ */
 function runRoute(route: HttpRoute, request: HttpRequest, invocation: InvocationRecord, done: Completion<unknown>): unknown {
+  const guarded = done as Partial<GuardedCompletion<unknown>>
+  if ('request' in done) guarded.request = request
+  let out: unknown
   try {
-    return storage.run(invocation, route.run, request, invocation, done)
+    out = storage.run(invocation, route.run, request, invocation, done)
   } catch (error) {
     return done.fail(error)
   }
+  return guarded.guard !== undefined && isPromise(out) ? guarded.guard(out) : out
 }
 
 /** Records what `entry` runs for HTTP events, for `listen()` and `on({ http })`; `null` for an entry that serves none. */

@@ -51,6 +51,10 @@ interface LazyState {
   timer?: ReturnType<typeof setTimeout>
 }
 
+function abortSignal(controller: AbortController): void {
+  controller.abort(new DOMException('The invocation is about to reach its deadline', 'TimeoutError'))
+}
+
 /** The `Invocation` implementation: context fields are read from the platform context on first access. */
 export class InvocationRecord implements Invocation {
   readonly provider: ProviderName | 'web'
@@ -143,15 +147,20 @@ export class InvocationRecord implements Invocation {
       const deadline = this.deadline
       if (deadline !== Infinity) {
         const delay = deadline - this.#margin - Date.now()
-        const abort = () => controller.abort(new DOMException('The invocation is about to reach its deadline', 'TimeoutError'))
-        if (delay <= 0) abort()
+        if (delay <= 0) abortSignal(controller)
         else {
-          state.timer = setTimeout(abort, delay)
+          state.timer = setTimeout(abortSignal, delay, controller)
           state.timer.unref?.()
         }
       }
     }
     return state.controller.signal
+  }
+
+  /** Aborts `signal` now, if anyone asked for it: the deadline's moment has come (its 504 is going out). */
+  abortNow(): void {
+    const controller = this.#lazy?.controller
+    if (controller !== undefined && !controller.signal.aborted) abortSignal(controller)
   }
 
   /**
@@ -177,6 +186,11 @@ export class InvocationRecord implements Invocation {
   /** What `console.log(invocation)` shows: the same summary as `toJSON()`, without the context's credentials. */
   [INSPECT](_depth: number, options: unknown, inspect: unknown): unknown {
     return inspectSummary('Invocation', this.toJSON(), options, inspect)
+  }
+
+  /** Milliseconds since the invocation started. */
+  elapsedMs(): number {
+    return Date.now() - this.#startedAt
   }
 
   /** Releases the deadline timer; called when the invocation ends. */

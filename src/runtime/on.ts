@@ -55,7 +55,7 @@ export interface EventRoutes {
 }
 
 /** Options for `on()`. */
-export interface OnOptions extends ServeOptions {
+export interface OnOptions extends Omit<ServeOptions, 'stream'> {
   /**
    * Report failed queue records as a partial batch response (`{ batchItemFailures }`) where the platform takes
    * one (Lambda SQS, with `ReportBatchItemFailures` on the event source mapping), instead of failing the whole
@@ -154,6 +154,10 @@ function unroutedKind(routes: EventRoutes, records: ReadonlyArray<FaasEvent | Re
 /** `on()` bound to a set of providers; each entry point binds its own. */
 export function onWith(providers: readonly Provider[], routes: EventRoutes, options: OnOptions = {}): EntryFunction {
   if (typeof routes !== 'object' || routes === null) throw new TypeError('faasport: on() needs an object of routes, e.g. on({ http, timer, queue })')
+  if ((options as { stream?: unknown }).stream !== undefined && (options as { stream?: unknown }).stream !== false) {
+    // A streaming handler is called (event, responseStream, context) for every event: it cannot also be a queue worker.
+    throw new TypeError('faasport: on() does not stream; export serve(app, { stream: true }) or handle(handler, { stream: true }) as its own function for streamed HTTP answers')
+  }
   const resolved = resolveOptions(options)
   const bytesHint = providers.map((p) => p.unreadableBytesHint).filter(Boolean).join(' ')
   const detect = createDetector(providers, (event) => (event instanceof Uint8Array && bytesHint ? bytesHint : undefined))

@@ -15,8 +15,16 @@ export interface EntryOptions {
   callbackWaitsForEmptyEventLoop?: boolean
   /** Where faasport logs; default the platform's logger (FC) or `console`. */
   logger?: Logger
-  /** How long before the deadline `invocation.signal` aborts, in ms. Default 500. */
+  /**
+   * How long before the deadline `invocation.signal` aborts and an HTTP invocation still without an answer gets a
+   * 504 (instead of the platform's own timeout), in ms. Default 500.
+   */
   deadlineMarginMs?: number
+  /**
+   * Answer 504 when an HTTP invocation has no answer `deadlineMarginMs` before the deadline, and end a streamed
+   * answer still open half that margin before it. Default true; false leaves it to the platform's timeout.
+   */
+  deadlineAnswer?: boolean
   /** Decides which response bodies go base64; default: all but textual content types without content-encoding. */
   isBinary?: BinaryPredicate
 }
@@ -28,7 +36,8 @@ export interface StreamOption {
    * (`awslambda.streamifyResponse`): Function URLs with `InvokeMode: RESPONSE_STREAM` and REST API integrations
    * with `responseTransferMode: STREAM` get the head first and the body as it is produced; ALB and HTTP APIs,
    * which cannot stream, get their usual JSON result as the stream's content. Where the Lambda runtime does not
-   * run the function (FC, SCF, `node`, `invoke()` in tests), the same export answers buffered. Default false.
+   * run the function (FC, SCF, a plain `node` process), the same export answers buffered; the test kit's
+   * `invoke()` and `request()` run it as the Lambda runtime would. Default false.
    */
   stream?: boolean
 }
@@ -47,6 +56,7 @@ export interface ResolvedOptions {
   callbackWaitsForEmptyEventLoop: boolean
   logger: Logger | undefined
   deadlineMarginMs: number
+  deadlineAnswer: boolean
   isBinary: BinaryPredicate | undefined
 }
 
@@ -56,6 +66,7 @@ const DEFAULTS: ResolvedOptions = {
   callbackWaitsForEmptyEventLoop: false,
   logger: undefined,
   deadlineMarginMs: 500,
+  deadlineAnswer: true,
   isBinary: undefined,
 }
 
@@ -76,6 +87,7 @@ export function overrideOptions(base: ResolvedOptions, overrides: EntryOptions):
     callbackWaitsForEmptyEventLoop: o.callbackWaitsForEmptyEventLoop === undefined ? base.callbackWaitsForEmptyEventLoop : o.callbackWaitsForEmptyEventLoop === true,
     logger: o.logger ?? base.logger,
     deadlineMarginMs: o.deadlineMarginMs ?? base.deadlineMarginMs,
+    deadlineAnswer: o.deadlineAnswer === undefined ? base.deadlineAnswer : o.deadlineAnswer !== false,
     isBinary: o.isBinary ?? base.isBinary,
   }
 }

@@ -1,19 +1,24 @@
-import { StreamBodyWriter } from '../bridge/stream-writer.js'
+import { ReaderGoneError } from '../bridge/body-source.js'
+import { closedWriter, StreamBodyWriter } from '../bridge/stream-writer.js'
 import {
+  deadlineResult,
   errorResult,
+  type Abandonable,
   type BodyWriter,
   type Completion,
   type HttpAdapter,
+  type HttpRequest,
   type NormalizedResult,
   type ResponseHead,
   type StreamingPlatform,
 } from '../model/index.js'
+import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import type { Detector } from './detect.js'
-import { decodeEvent, HttpCompletion, invokeHttp, isPromise, notRouted, type EntryFunction, type HttpRoute } from './entry.js'
+import { decodeEvent, describeRequest, HttpCompletion, invokeHttp, isPromise, notRouted, type EntryFunction, type GuardedCompletion, type HttpRoute } from './entry.js'
 import type { InvocationRecord } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
-/** A streamed answer was still open when the invocation reached its deadline. */
+/** A streamed answer was still open when the invocation came close to its deadline. */
 export class StreamDeadlineError extends Error {
   constructor(marginMs: number) {
     super(`the streamed answer was still open ${marginMs} ms before the invocation's deadline, so it was ended as a failure`)
@@ -21,33 +26,29 @@ export class StreamDeadlineError extends Error {
   }
 }
 
-/** The answer did not start before the invocation's deadline: a 504 goes out instead. */
-class DeadlineAnswerError extends Error {
-  readonly status = 504
-  constructor() {
-    super('the app had not answered shortly before the invocation deadline')
-    this.name = 'DeadlineAnswerError'
-  }
-}
-
 /**
  * One streamed HTTP invocation. The head goes out as the trigger's prelude when the answer starts, the body as it
  * is produced; a failure after that ends the stream as a function error (never as a clean end), before it the
  * usual error answer is streamed. The invocation ends once the answer has ended and the user's code has
- * finished (a fetch app's `waitUntil` work). Shortly before the deadline (half the deadline margin;
- * `invocation.signal` has aborted a margin before it), an answer not yet started becomes a 504, one still open
- * fails, and the invocation ends whatever the user's code is still doing.
+ * finished (a fetch app's `waitUntil` work). An answer not started `deadlineMarginMs` before the deadline (when
+ * `invocation.signal` aborts) is a 504; one still open half that margin before it fails; either way the
+ * invocation then ends, whatever the user's code is still doing, and a Node app's response is closed.
  */
-class StreamedCompletion implements Completion<Promise<void>> {
-  #writer: StreamBodyWriter | undefined = undefined
-  #timer: ReturnType<typeof setTimeout> | undefined = undefined
+class StreamedCompletion implements Completion<Promise<void>>, Expiring {
+  request: HttpRequest | undefined = undefined
+  watchIndex = -1
+  watchTimer: ReturnType<typeof setTimeout> | undefined = undefined
+  #writer: BodyWriter<Promise<void>> | undefined = undefined
   #resolve!: () => void
   #reject!: (error: unknown) => void
   /** The answer's end: undefined while it runs, null once it ended cleanly, else the failure. */
   #answer: { error: unknown } | null | undefined = undefined
   #codeDone = false
-  #deadlinePassed = false
+  /** 0: before the 504 moment; 1: before the moment an open stream is cut; 2: past both. */
+  #phase = 0
+  #watching = false
   #settled = false
+  #runner: Abandonable | undefined = undefined
   /** What the entry returns: settles when the answer has ended and the user's code has finished. */
   readonly outcome = new Promise<void>((resolve, reject) => {
     this.#resolve = resolve
@@ -62,11 +63,9 @@ class StreamedCompletion implements Completion<Promise<void>> {
     readonly invocation: InvocationRecord,
     readonly options: ResolvedOptions,
   ) {
-    const remaining = invocation.remainingTimeMs()
-    if (Number.isFinite(remaining)) {
-      // Not unref'd: the timer must fire even if nothing else keeps the process busy (a hung app); it is
-      // cleared when the invocation ends.
-      this.#timer = setTimeout(() => this.#deadline(), Math.max(0, remaining - options.deadlineMarginMs / 2))
+    if (options.deadlineAnswer) {
+      this.#watching = true
+      watchDeadline(this)
     }
   }
 
@@ -84,7 +83,8 @@ class StreamedCompletion implements Completion<Promise<void>> {
   }
 
   open(head: ResponseHead): BodyWriter<Promise<void>> {
-    if (this.#writer !== undefined) return this.#writer
+    // The answer was already given (the deadline's 504): whatever the app starts now goes nowhere, and is told so.
+    if (this.#writer !== undefined || this.#answer !== undefined) return closedWriter(this.outcome)
     const stream = this.platform.open(this.responseStream, this.adapter.toPrelude!(head, this.event))
     const writer = new StreamBodyWriter(stream, {
       ended: () => this.#ended(null),
@@ -100,10 +100,51 @@ class StreamedCompletion implements Completion<Promise<void>> {
     return writer
   }
 
+  onAbandon(runner: Abandonable): void {
+    this.#runner = runner
+  }
+
   /** The user's code has finished (its promise settled): a failure it reports without answering fails the answer. */
   codeFinished(error?: unknown): void {
     this.#codeDone = true
     if (error !== undefined && this.#answer === undefined) void this.fail(error)
+    this.#finish()
+  }
+
+  expiresAt(): number {
+    const margin = this.options.deadlineMarginMs
+    return this.invocation.deadline - (this.#phase === 0 ? margin : margin / 2)
+  }
+
+  expire(): void {
+    if (this.#settled) return
+    const { invocation } = this
+    if (this.#phase === 0) {
+      if (this.#writer === undefined) {
+        try {
+          invocation.logger.error(
+            `faasport: request ${invocation.requestId}: ${describeRequest(this.request)} had no answer ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms; answered 504 (deadlineMarginMs, deadlineAnswer)`,
+          )
+        } catch {
+          // A logger that fails must not keep the answer from going out.
+        }
+        this.#phase = 2
+        invocation.abortNow()
+        void this.complete(deadlineResult())
+        this.#runner?.abandon()
+        return this.#finish()
+      }
+      if (this.#answer === undefined) {
+        // Streaming: the app has until half the margin to end it (invocation.signal has just aborted).
+        this.#phase = 1
+        return watchDeadline(this)
+      }
+    } else if (this.#answer === undefined) {
+      this.#phase = 2
+      void this.#writer!.fail(new StreamDeadlineError(this.options.deadlineMarginMs / 2))
+    }
+    // Answered, and the user's code still running (waitUntil work): the invocation ends now.
+    this.#phase = 2
     this.#finish()
   }
 
@@ -112,8 +153,10 @@ class StreamedCompletion implements Completion<Promise<void>> {
     this.#answer = answer
     if (answer !== null) {
       const { logger, requestId } = this.invocation
+      const gone = answer.error instanceof ReaderGoneError
       try {
-        logger.error(`faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, answer.error)
+        if (gone) logger.warn(`faasport: request ${requestId}: the streamed answer's reader went away before it ended`)
+        else logger.error(`faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, answer.error)
       } catch {
         // A logger that fails must not keep the invocation from ending.
       }
@@ -125,29 +168,21 @@ class StreamedCompletion implements Completion<Promise<void>> {
     const answer = this.#answer
     if (this.#settled || answer === undefined) return
     // A failed answer ends the invocation now; a clean one once the code is done too (or the deadline came).
-    if (answer === null && !this.#codeDone && !this.#deadlinePassed) return
+    if (answer === null && !this.#codeDone && this.#phase < 2) return
     this.#settled = true
-    if (this.#timer !== undefined) clearTimeout(this.#timer)
+    if (this.#watching) unwatchDeadline(this)
     this.invocation.end()
     if (answer === null) this.#resolve()
     else this.#reject(answer.error)
-  }
-
-  #deadline(): void {
-    this.#timer = undefined
-    this.#deadlinePassed = true
-    if (this.#answer !== undefined) return this.#finish()
-    const margin = this.options.deadlineMarginMs / 2
-    if (this.#writer !== undefined) void this.#writer.fail(new StreamDeadlineError(margin))
-    else void this.fail(new DeadlineAnswerError())
   }
 }
 
 /**
  * A streaming entry serving a trigger whose gateway does not take streamed answers (ALB, HTTP APIs, a plain
  * Invoke): the trigger's usual JSON result, written as the stream's whole content, is what the caller receives.
+ * Its deadline is the buffered one's.
  */
-class JsonStreamCompletion implements Completion<unknown> {
+class JsonStreamCompletion implements GuardedCompletion<unknown> {
   readonly #result: HttpCompletion
   constructor(
     adapter: HttpAdapter,
@@ -158,21 +193,40 @@ class JsonStreamCompletion implements Completion<unknown> {
     invocation: InvocationRecord,
     options: ResolvedOptions,
   ) {
-    this.#result = new HttpCompletion(adapter, event, context, invocation, options.debug)
+    this.#result = new HttpCompletion(adapter, event, context, invocation, options, (result) => this.#write(result))
   }
 
-  complete(result: NormalizedResult): Promise<void> {
-    const json = JSON.stringify(this.#result.complete(result))
+  get request(): HttpRequest | undefined {
+    return this.#result.request
+  }
+  set request(request: HttpRequest | undefined) {
+    this.#result.request = request
+  }
+
+  complete(result: NormalizedResult): unknown {
+    return this.#result.complete(result)
+  }
+
+  fail(error: unknown): unknown {
+    return this.#result.fail(error)
+  }
+
+  onAbandon(runner: Abandonable): void {
+    this.#result.onAbandon(runner)
+  }
+
+  guard(pending: Promise<unknown>): Promise<unknown> {
+    return this.#result.guard(pending)
+  }
+
+  /** The trigger's result as the stream's content. */
+  #write(result: unknown): Promise<void> {
     const stream = this.platform.open(this.responseStream, undefined)
     return new Promise<void>((resolve, reject) => {
       stream.on('error', reject)
-      stream.write(json)
+      stream.write(JSON.stringify(result))
       stream.end(() => resolve())
     })
-  }
-
-  fail(error: unknown): Promise<void> {
-    return this.complete(errorResult(error, this.#result.debug, this.#result.invocation.logger))
   }
 }
 

@@ -104,7 +104,7 @@ function fromStream(trigger: HttpTriggerKit, streamed: StreamedResponse): TestRe
   const name = `${trigger.provider}/${trigger.trigger}`
   if (streamed.prelude !== undefined) {
     if (!trigger.decodeStream) throw new ResultShapeError(name, 'is a streamed HTTP answer, but this trigger cannot stream (it reads a JSON result)', streamed.prelude)
-    return toResponse(trigger.decodeStream(streamed.prelude, streamed.body), streamed, streamed.chunks)
+    return toResponse(trigger.decodeStream(streamed.prelude, streamed.body, streamed.preludeBytes), streamed, streamed.chunks)
   }
   let payload: unknown
   try {
@@ -122,7 +122,7 @@ function follow(trigger: HttpTriggerKit, live: LiveAnswer): (stream: RecordingRe
       if (!trigger.decodeStream) return
       let head: DecodedResponse
       try {
-        head = trigger.decodeStream(prelude, Buffer.alloc(0))
+        head = trigger.decodeStream(prelude, Buffer.alloc(0), 0)
       } catch {
         return // The answer fails as a whole when it ends; nothing is forwarded meanwhile.
       }

@@ -3,8 +3,6 @@ import { Writable } from 'node:stream'
 /** The content type of an HTTP answer streamed through Lambda: JSON prelude, 8 NUL bytes, body. */
 export const HTTP_PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response'
 const DELIMITER = Buffer.alloc(8)
-/** API Gateway wants the delimiter within the first 16 KB of a streamed answer. */
-const PRELUDE_LIMIT = 16 * 1024
 
 /** One chunk of a streamed body, as it arrived. */
 export interface StreamedChunk {
@@ -22,6 +20,8 @@ export interface StreamedResponse {
   readonly contentType: string
   /** The JSON prelude of an HTTP answer (status, headers, cookies); undefined for any other content. */
   readonly prelude: Record<string, unknown> | undefined
+  /** How many bytes the prelude's JSON took before its delimiter (REST APIs want it within 16 KB). */
+  readonly preludeBytes: number
   /** The body: everything after the prelude, or the whole content when there is none. */
   readonly body: Buffer
   /** The body's chunks with their arrival times, to check that an answer really streamed. */
@@ -41,6 +41,7 @@ export class RecordingResponseStream extends Writable {
   #head: Buffer[] | undefined = undefined
   #prelude: Record<string, unknown> | undefined = undefined
   #preludeError: Error | undefined = undefined
+  #preludeBytes = 0
   readonly #chunks: StreamedChunk[] = []
   readonly #startedAt: number
   #held: Promise<void> | undefined = undefined
@@ -82,19 +83,21 @@ export class RecordingResponseStream extends Writable {
     head.push(chunk)
     const bytes = Buffer.concat(head)
     const end = bytes.indexOf(DELIMITER)
-    if (end === -1) {
-      if (bytes.length > PRELUDE_LIMIT) this.#preludeError = new Error(`no prelude delimiter (8 NUL bytes) within the first ${PRELUDE_LIMIT} bytes`)
-      return
-    }
+    if (end === -1) return
     this.#head = undefined
+    let prelude: unknown
     try {
-      const prelude: unknown = JSON.parse(bytes.subarray(0, end).toString('utf8'))
-      if (typeof prelude !== 'object' || prelude === null || Array.isArray(prelude)) throw new Error('the prelude is not a JSON object')
-      this.#prelude = prelude as Record<string, unknown>
+      prelude = JSON.parse(bytes.subarray(0, end).toString('utf8'))
     } catch (error) {
       this.#preludeError = new Error(`the prelude is not valid JSON: ${(error as Error).message}`)
       return
     }
+    if (typeof prelude !== 'object' || prelude === null || Array.isArray(prelude)) {
+      this.#preludeError = new Error(`the prelude is JSON but not an object: ${JSON.stringify(prelude).slice(0, 100)}`)
+      return
+    }
+    this.#prelude = prelude as Record<string, unknown>
+    this.#preludeBytes = end
     this.emit('prelude', this.#prelude)
     const rest = bytes.subarray(end + DELIMITER.length)
     if (rest.length > 0) this.#body(rest, at)
@@ -114,6 +117,7 @@ export class RecordingResponseStream extends Writable {
       streamed: true,
       contentType: this.#contentType,
       prelude: this.#prelude,
+      preludeBytes: this.#preludeBytes,
       body: Buffer.concat(this.#chunks.map((c) => c.data)),
       chunks: this.#chunks.slice(),
     }

@@ -9,7 +9,7 @@ import Koa2 from 'koa2'
 import { describe, expect, it, vi } from 'vitest'
 import * as fcEntry from 'faasport/fc'
 import * as lambdaEntry from 'faasport/lambda'
-import { handle, serve, type Logger } from 'faasport'
+import { handle, on, serve, type Logger } from 'faasport'
 import { events, invoke, InvokeError, request, type StreamedResponse } from 'faasport/testing'
 
 // Streamed answers through the test kit, which runs a stream: true export the way the Lambda runtime does
@@ -262,11 +262,56 @@ describe('handle() with stream bodies', () => {
   })
 })
 
+describe('bodies that cannot be read as they should', () => {
+  it('fails a stream whose iterator throws from next() instead of rejecting, without an unhandled rejection', async () => {
+    const throwing = () => {
+      let n = 0
+      return { [Symbol.asyncIterator]: () => ({ next: () => (n++ === 0 ? Promise.resolve({ value: 'a', done: false }) : (() => { throw new Error('next threw') })()) }) }
+    }
+    await expect(invoke(handle(() => ({ statusCode: 200, body: throwing() }), { stream: true, logger: quietLogger() }), url('/'))).rejects.toThrow('next threw')
+    expect((await request(handle(() => ({ statusCode: 200, body: throwing() }), { logger: quietLogger() }))).status).toBe(500)
+  })
+
+  it('answers HEAD without reading an endless body, streamed or buffered, on every trigger', async () => {
+    const endless = () => new ReadableStream({ pull: (c) => c.enqueue(new TextEncoder().encode('data: x\n\n')) })
+    for (const entry of [handle(() => ({ statusCode: 200, body: endless() }), { stream: true }), handle(() => ({ statusCode: 200, body: endless() })), serve(() => new Response(endless()), { stream: true }), serve(() => new Response(endless()))]) {
+      for (const trigger of ['function-url', 'apigw-v2', 'alb']) {
+        const response = await request(entry, { trigger, method: 'HEAD', timeoutMs: 1000 })
+        expect(response.status).toBe(200)
+        expect(response.body.length).toBe(0)
+      }
+    }
+  })
+
+  it('gives the usual 500, not a head and a failure, for a body stream that is locked or already read', async () => {
+    const locked = new ReadableStream()
+    locked.getReader()
+    const read = new Response('used')
+    await read.text()
+    for (const make of [() => handle(() => ({ statusCode: 200, body: locked }), { stream: true, logger: quietLogger() }), () => serve(() => read, { stream: true, logger: quietLogger() })]) {
+      const answer: StreamedResponse = await invoke(make(), url('/'))
+      expect(answer.prelude).toMatchObject({ statusCode: 500 })
+    }
+  })
+
+  it('fails with the app\'s own error when it destroys its response with one mid-stream', async () => {
+    const app = express().get('/x', (req, res) => {
+      res.write('part')
+      setTimeout(() => res.destroy(new Error('upstream reset')), 5)
+    })
+    await expect(invoke(serve(app, { stream: true, logger: quietLogger() }), url('/x'))).rejects.toThrow('upstream reset')
+  })
+})
+
 describe('the stream option', () => {
   it.each([['yes'], [1], [null], [{}]])('refuses %j at init, naming the option', (value) => {
     expect(() => handle(() => 'x', { stream: value as never })).toThrow(TypeError)
     expect(() => handle(() => 'x', { stream: value as never })).toThrow(/handle\(\)'s stream option must be true or false/)
     expect(() => serve(() => new Response('x'), { stream: value as never })).toThrow(/serve\(\)'s stream option must be true or false/)
+  })
+
+  it('is refused by on(), whose handler cannot be a streaming one', () => {
+    expect(() => on({ http: () => 'x' }, { stream: true } as never)).toThrow(/on\(\) does not stream/)
   })
 
   it('answers buffered where the Lambda runtime is not running it: the export is the usual entry', async () => {
