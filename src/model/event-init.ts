@@ -10,15 +10,21 @@ export interface HttpEventInit {
   method?: string
   /** Path as sent on the wire (percent-encoded), optionally with `?query`. Default `/`. */
   path?: string
-  /** Query parameters (decoded values), merged after any query in `path`. */
-  query?: Record<string, string | readonly string[]>
+  /**
+   * Query parameters (decoded values), merged after any query in `path`; also taken as a raw query string
+   * (`'a=1&b=2'`, a leading `?` allowed) or a `URLSearchParams`. Numbers and booleans are sent as their text.
+   */
+  query?: Record<string, string | number | boolean | readonly (string | number | boolean)[]> | string | URLSearchParams
   /**
    * Request headers; a list sends the header once per value, except `Cookie`: every Cookie header and `cookies`
    * are sent as one, joined with `; `, as a client sends them. Names keep the case given.
    */
-  headers?: Record<string, string | readonly string[]>
-  /** Request cookies, as name/value pairs or ready `name=value` strings; sent after any `Cookie` header's. */
-  cookies?: Record<string, string> | readonly string[]
+  headers?: Record<string, string | number | boolean | readonly (string | number | boolean)[]>
+  /**
+   * Request cookies, as name/value pairs, ready `name=value` strings, or one Cookie header's text
+   * (`'a=1; b=2'`); sent after any `Cookie` header's.
+   */
+  cookies?: Record<string, string> | readonly string[] | string
   /**
    * A string is sent as text; bytes (`Uint8Array`, `Buffer`, any `ArrayBufferView`, `ArrayBuffer`) as the
    * gateway sends them: as text when the content type is textual (`text/*`, JSON, XML, form-urlencoded...) and
@@ -57,6 +63,61 @@ const DEFAULT_IP = '203.0.113.10'
 
 function encodePart(text: string): string {
   return encodeURIComponent(text).replace(/%20/g, '+')
+}
+
+/** A plain object, not an array or a class instance: what a map option must be. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const proto = Object.getPrototypeOf(value)
+  return proto === Object.prototype || proto === null
+}
+
+function optionError(option: string, expected: string, value: unknown): TypeError {
+  const shown = typeof value === 'string' ? JSON.stringify(value) : typeName(value)
+  return new TypeError(`faasport/testing: ${option} must be ${expected}, got ${shown}`)
+}
+
+/** The values of one map entry (a query key, a header): a string, number or boolean, or a list of them. */
+function entryValues(option: string, value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value]
+  return list.map((v) => {
+    if (typeof v === 'string') return v
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v)
+    throw optionError(option, 'a string (or a number or boolean), or a list of them', v)
+  })
+}
+
+/** A map option's entries, checked: a plain object, or (where `asText` says how) its string form. */
+function mapEntries(option: string, value: unknown): Array<[string, string[]]> {
+  if (value === undefined || value === null) return []
+  if (!isPlainObject(value)) throw optionError(option, 'an object of names to values', value)
+  return Object.entries(value).map(([name, v]) => [name, entryValues(`${option}.${name}`, v)])
+}
+
+/** The `query` option's pairs: an object, a raw query string, or URLSearchParams. */
+function queryPairs(value: unknown): Array<[string, string]> {
+  if (value === undefined || value === null) return []
+  if (typeof value === 'string' || value instanceof URLSearchParams) {
+    const params = value instanceof URLSearchParams ? value : new URLSearchParams(value.startsWith('?') ? value.slice(1) : value)
+    return [...params]
+  }
+  const pairs: Array<[string, string]> = []
+  for (const [key, values] of mapEntries('query', value)) for (const v of values) pairs.push([key, v])
+  return pairs
+}
+
+/** The `cookies` option as `name=value` strings: pairs, a list, or one Cookie header's text. */
+function cookieOption(value: unknown): string[] {
+  if (value === undefined || value === null) return []
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : (() => { throw optionError('cookies', 'name=value strings', v) })()))
+  return mapEntries('cookies', value).map(([name, values]) => `${name}=${values.join(',')}`)
+}
+
+function stringOption(option: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback
+  if (typeof value !== 'string') throw optionError(option, 'a string', value)
+  return value
 }
 
 /** Whether a value sends as JSON: a plain object or array, a number, a boolean or null. */
@@ -103,8 +164,9 @@ function cookiePieces(values: readonly string[]): string[] {
  * cookie whose value holds the rest.
  */
 export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType: string) => boolean = isTextContentType): ResolvedEventInit {
-  const method = (init.method ?? 'GET').toUpperCase()
-  const rawPath = init.path ?? '/'
+  if (typeof init !== 'object' || init === null) throw optionError('the request init', 'an object', init)
+  const method = stringOption('method', init.method, 'GET').toUpperCase()
+  const rawPath = stringOption('path', init.path, '/')
   const mark = rawPath.indexOf('?')
   const path = mark === -1 ? rawPath : rawPath.slice(0, mark)
   const query: Array<[string, string]> = []
@@ -116,11 +178,9 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
       for (const v of typeof value === 'string' ? [value] : value) query.push([key, v])
     }
   }
-  for (const [key, value] of Object.entries(init.query ?? {})) {
-    for (const v of typeof value === 'string' ? [value] : value) {
-      query.push([key, v])
-      rawQuery += (rawQuery ? '&' : '') + encodePart(key) + '=' + encodePart(v)
-    }
+  for (const [key, v] of queryPairs(init.query)) {
+    query.push([key, v])
+    rawQuery += (rawQuery ? '&' : '') + encodePart(key) + '=' + encodePart(v)
   }
 
   const headers: Array<[string, string]> = []
@@ -128,9 +188,9 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
   let encoded = false
   // Where the first Cookie header stood, under the name given; the merged one goes there.
   let cookieHeader: { at: number; name: string; values: string[] } | undefined
-  for (const [name, value] of Object.entries(init.headers ?? {})) {
+  for (const [name, values] of mapEntries('headers', init.headers)) {
     const lower = name.toLowerCase()
-    for (const v of typeof value === 'string' ? [value] : value) {
+    for (const v of values) {
       if (lower === 'cookie') {
         cookieHeader ??= { at: headers.length, name, values: [] }
         cookieHeader.values.push(v)
@@ -145,12 +205,7 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
     if (contentType === undefined) headers.push(['content-type', (contentType = type)])
   }
 
-  const cookies = cookiePieces([
-    ...(cookieHeader?.values ?? []),
-    ...(Array.isArray(init.cookies)
-      ? (init.cookies as readonly string[])
-      : Object.entries((init.cookies ?? {}) as Record<string, string>).map(([k, v]) => `${k}=${v}`)),
-  ])
+  const cookies = cookiePieces([...(cookieHeader?.values ?? []), ...cookieOption(init.cookies)])
 
   let body: string | undefined
   let isBase64Encoded = false
@@ -175,7 +230,7 @@ export function resolveEventInit(init: HttpEventInit = {}, isText: (contentType:
   }
   if (cookieHeader) headers.splice(cookieHeader.at, 0, [cookieHeader.name, cookies.join('; ')])
   else if (cookies.length > 0) headers.push(['Cookie', cookies.join('; ')])
-  return { method, path, query, rawQuery, headers, cookies, body, isBase64Encoded, sourceIp: init.sourceIp ?? DEFAULT_IP }
+  return { method, path, query, rawQuery, headers, cookies, body, isBase64Encoded, sourceIp: stringOption('sourceIp', init.sourceIp, DEFAULT_IP) }
 }
 
 /** Percent-decodes a path the way gateways that decode paths do, leaving invalid escapes as they are. */

@@ -177,3 +177,34 @@ describe('mockContext overrides', () => {
     expect(scf.json()).toEqual({ requestId: 'scf-1', functionName: 'g' })
   })
 })
+
+describe('factory options of the wrong type', () => {
+  it('take the string form of query and cookies', () => {
+    const event = events.aws.apiGatewayV2({ path: '/x', query: '?a=1&b=two%20words', cookies: 'c=1; d=2' })
+    expect(event.rawQueryString).toBe('a=1&b=two+words')
+    expect(event.cookies).toEqual(['c=1', 'd=2'])
+    expect(events.aws.apiGatewayV1({ query: new URLSearchParams([['k', 'v'], ['k', 'w']]) }).multiValueQueryStringParameters).toEqual({ k: ['v', 'w'] })
+  })
+
+  it('send numbers and booleans in query and headers as their text', () => {
+    const event = events.aws.apiGatewayV2({ query: { page: 2, all: true }, headers: { 'x-count': 3 } })
+    expect(event.rawQueryString).toBe('page=2&all=true')
+    expect(event.headers['x-count']).toBe('3')
+  })
+
+  it.each([
+    [{ headers: 'x-a: 1' }, /headers must be an object of names to values, got "x-a: 1"/],
+    [{ headers: { 'x-a': { nested: 1 } } }, /headers\.x-a must be a string \(or a number or boolean\), or a list of them, got Object/],
+    [{ query: { a: [1, {}] } }, /query\.a must be a string/],
+    [{ query: 42 }, /query must be an object of names to values, got number/],
+    [{ cookies: [1] }, /cookies must be name=value strings, got number/],
+    [{ method: 5 }, /method must be a string, got number/],
+    [{ path: ['/x'] }, /path must be a string, got Array/],
+    [{ sourceIp: 1 }, /sourceIp must be a string, got number/],
+  ])('refuse %j with a TypeError naming the option', (init, message) => {
+    for (const factory of [events.aws.apiGatewayV2, events.aws.alb, events.aliyun.httpV3, events.tencent.apiGateway]) {
+      expect(() => factory(init as never)).toThrow(TypeError)
+      expect(() => factory(init as never)).toThrow(message)
+    }
+  })
+})

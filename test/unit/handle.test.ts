@@ -212,6 +212,36 @@ describe('handler failures', () => {
     expect(res.json().message).toContain('Request body is not valid JSON')
   })
 
+  it('a statusCode given as a numeric string is read as the number', async () => {
+    const res = await run(async () => ({ statusCode: '404' as unknown as number, body: 'missing' }))
+    expect([res.status, res.text()]).toEqual([404, 'missing'])
+  })
+
+  it('an object with only result keys and a status that is not a number is a 500 naming it, not a 200 echo', async () => {
+    const logged: unknown[] = []
+    const logger = { debug() {}, info() {}, warn() {}, error: (...args: unknown[]) => void logged.push(args[1]) }
+    const res = await run(() => ({ statusCode: 'teapot' as unknown as number, body: 'x' }), {}, { logger })
+    expect(res.status).toBe(500)
+    expect(String(logged[0])).toContain('statusCode must be an integer from 100 to 599, got "teapot"')
+    // An object that has other keys too is a JSON payload that happens to carry a statusCode field.
+    const payload = await run(() => ({ statusCode: 'OK', items: [] }))
+    expect([payload.status, payload.json()]).toEqual([200, { statusCode: 'OK', items: [] }])
+  })
+
+  it.each([
+    ['a Map', () => new Map([['a', 1]]), 'a Map'],
+    ['a Set', () => new Set([1]), 'a Set'],
+    ['a function', () => () => 1, 'a function'],
+    ['a body that is a promise', () => ({ statusCode: 200, body: Promise.resolve('x') }), 'a promise (await it before returning)'],
+    ['a body that is a Map', () => ({ statusCode: 200, body: new Map() }), 'a Map'],
+  ])('%s is a 500 naming its type, never a silent {}', async (_name, output, kind) => {
+    const logged: unknown[] = []
+    const logger = { debug() {}, info() {}, warn() {}, error: (...args: unknown[]) => void logged.push(args[1]) }
+    const res = await run(output as HttpHandler, {}, { logger })
+    expect(res.status).toBe(500)
+    expect(String(logged[0])).toContain(`is ${kind}, which JSON cannot carry`)
+  })
+
   it('an invalid statusCode or a header with CR/LF is a 500, not a malformed answer', async () => {
     const restore = silence()
     expect((await run(() => ({ statusCode: 99 }))).status).toBe(500)
