@@ -13,6 +13,7 @@ import {
   type RequestReader,
 } from '../../src/model/index.js'
 import { fcJsonResult } from './results.js'
+import { fcApiGatewayResultLimit } from './limits.js'
 
 const TRIGGER = 'aliyun/apigw'
 
@@ -42,6 +43,7 @@ export const apigw: HttpAdapter<FcApiGatewayEvent> = {
   provider: 'aliyun',
   trigger: 'apigw',
   kind: 'http',
+  resultLimit: fcApiGatewayResultLimit,
   matches(event) {
     // `queryParameters` and no `requestContext`: Lambda REST events have `requestContext` and
     // `queryStringParameters`, Tencent's have `queryString`.

@@ -18,6 +18,7 @@ import {
   type Logger,
   type RequestReader,
 } from '../../src/model/index.js'
+import { albResultLimit } from './limits.js'
 
 const TRIGGER = 'aws/alb'
 
@@ -65,6 +66,7 @@ export const alb: HttpAdapter<ALBEvent> = {
   provider: 'aws',
   trigger: 'alb',
   kind: 'http',
+  resultLimit: albResultLimit,
   matches(event) {
     return isRecord(event) && isRecord(event.requestContext) && isRecord(event.requestContext.elb)
   },

@@ -19,6 +19,7 @@ import {
   type ResponseHead,
 } from '../../src/model/index.js'
 import { pathStage } from './stage.js'
+import { lambdaResultLimit } from './limits.js'
 
 const TRIGGER = 'aws/apigw-v1'
 
@@ -73,6 +74,7 @@ export const apigwV1: HttpAdapter<APIGatewayProxyEvent> = {
   provider: 'aws',
   trigger: 'apigw-v1',
   kind: 'http',
+  resultLimit: lambdaResultLimit,
   matches(event) {
     if (!isRecord(event)) return false
     const rc = event.requestContext

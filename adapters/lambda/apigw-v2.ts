@@ -21,6 +21,7 @@ import {
   type RequestReader,
 } from '../../src/model/index.js'
 import { pathStage } from './stage.js'
+import { lambdaResultLimit } from './limits.js'
 
 /** Reads payload format 2.0, shared by HTTP APIs and Function URLs (`trigger` names which, in errors). */
 export function v2Reader(trigger: string): RequestReader<APIGatewayProxyEventV2> {
@@ -103,6 +104,7 @@ export const apigwV2: HttpAdapter<APIGatewayProxyEventV2> = {
   provider: 'aws',
   trigger: 'apigw-v2',
   kind: 'http',
+  resultLimit: lambdaResultLimit,
   matches: (event) => isV2Event(event, false),
   toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options, true),
   toResult: v2Result,

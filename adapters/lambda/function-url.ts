@@ -1,6 +1,7 @@
 import type { LambdaFunctionURLEvent } from 'aws-lambda'
 import { joinedHeaders, type HttpAdapter, type ResponseHead } from '../../src/model/index.js'
 import { isV2Event, v2Reader, v2Request, v2Result } from './apigw-v2.js'
+import { lambdaResultLimit } from './limits.js'
 
 const TRIGGER = 'aws/function-url'
 const reader = v2Reader(TRIGGER)
@@ -10,6 +11,7 @@ export const functionUrl: HttpAdapter<LambdaFunctionURLEvent> = {
   provider: 'aws',
   trigger: 'function-url',
   kind: 'http',
+  resultLimit: lambdaResultLimit,
   matches: (event) => isV2Event(event, true),
   toRequest: (event, context, options) => v2Request(TRIGGER, reader, event, context, options, false),
   toResult: v2Result,

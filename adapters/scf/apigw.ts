@@ -13,6 +13,7 @@ import {
 } from '../../src/model/index.js'
 import { readQueryString } from './query.js'
 import { scfResult } from './results.js'
+import { scfResultLimit } from './limits.js'
 
 const TRIGGER = 'tencent/apigw'
 
@@ -48,6 +49,7 @@ export const apigw: HttpAdapter<ScfApiGatewayEvent> = {
   provider: 'tencent',
   trigger: 'apigw',
   kind: 'http',
+  resultLimit: scfResultLimit,
   matches(event) {
     // `requestContext.serviceId` (and `headerParameters`/`queryString`) tell it from Lambda REST events.
     return isRecord(event) && isRecord(event.requestContext) && 'serviceId' in event.requestContext

@@ -12,6 +12,7 @@ import {
 } from '../../src/model/index.js'
 import { readQueryString } from './query.js'
 import { scfResult } from './results.js'
+import { scfResultLimit } from './limits.js'
 
 const TRIGGER = 'tencent/function-url'
 
@@ -46,6 +47,7 @@ export const functionUrl: HttpAdapter<ScfFunctionUrlEvent> = {
   provider: 'tencent',
   trigger: 'function-url',
   kind: 'http',
+  resultLimit: scfResultLimit,
   matches(event) {
     // `httpMethod` and `path` without `requestContext` (SCF's and Lambda's API Gateway events have one). The
     // documented event always has `queryString`; one without it still counts unless it has another gateway's fields.

@@ -48,6 +48,18 @@ export interface HttpAdapter<E = any> extends AdapterBase {
   toPrelude?(head: ResponseHead, event: E): object
   /** Whether this event's gateway takes a streamed answer (default true where `toPrelude` is present). */
   streams?(event: E): boolean
+  /** The largest result this trigger's platform accepts, where it documents one. */
+  readonly resultLimit?: ResultLimit
+}
+
+/** A platform's documented limit on one answer, and what to do instead. */
+export interface ResultLimit {
+  /** The most bytes the result may take, as the JSON the runtime sends (base64 bodies at their encoded size). */
+  readonly bytes: number
+  /** Whose limit it is, for the log line: `Lambda (synchronous invocations)`, `ALB (Lambda targets)`... */
+  readonly platform: string
+  /** What to do instead, for the log line. */
+  readonly advice: string
 }
 
 /** Reads one non-HTTP trigger's events into normalized records (timers, storage, queues, envelopes). */

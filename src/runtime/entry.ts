@@ -14,6 +14,7 @@ import {
 } from '../model/index.js'
 import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { decodeBytesEvent, type Detected } from './detect.js'
+import { logOversize, oversize, oversizeResult } from './result-size.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -152,7 +153,16 @@ export class HttpCompletion implements GuardedCompletion<unknown>, Expiring {
     this.#answered = true
     unwatchDeadline(this)
     this.invocation.end()
-    const out = this.adapter.toResult(result, this.event, this.context, this.invocation)
+    let out = this.adapter.toResult(result, this.event, this.context, this.invocation)
+    const configured = this.options.maxResponseBytes
+    const limit = configured ?? this.adapter.resultLimit?.bytes
+    if (limit !== undefined) {
+      const size = oversize(out, limit)
+      if (size !== undefined) {
+        logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, configured !== undefined)
+        out = this.adapter.toResult(oversizeResult(), this.event, this.context, this.invocation)
+      }
+    }
     return (this.#value = this.deliver === undefined ? out : this.deliver(out))
   }
 

@@ -27,6 +27,12 @@ export interface EntryOptions {
   deadlineAnswer?: boolean
   /** Decides which response bodies go base64; default: all but textual content types without content-encoding. */
   isBinary?: BinaryPredicate
+  /**
+   * The largest buffered result, in bytes of the JSON the runtime sends (base64 bodies at their encoded size); a
+   * larger one is answered with a 502 and a log line. Default: the trigger's documented limit (Lambda 6 MB, ALB
+   * 1 MB, SCF 6 MB, Alibaba API Gateway 6 MB). `Infinity` turns the check off.
+   */
+  maxResponseBytes?: number
 }
 
 /** The option of the entries that can stream their answers (`handle()`, `serve()`). */
@@ -58,6 +64,7 @@ export interface ResolvedOptions {
   deadlineMarginMs: number
   deadlineAnswer: boolean
   isBinary: BinaryPredicate | undefined
+  maxResponseBytes: number | undefined
 }
 
 const DEFAULTS: ResolvedOptions = {
@@ -68,6 +75,7 @@ const DEFAULTS: ResolvedOptions = {
   deadlineMarginMs: 500,
   deadlineAnswer: true,
   isBinary: undefined,
+  maxResponseBytes: undefined,
 }
 
 /** The options with their defaults applied. */
@@ -89,5 +97,11 @@ export function overrideOptions(base: ResolvedOptions, overrides: EntryOptions):
     deadlineMarginMs: o.deadlineMarginMs ?? base.deadlineMarginMs,
     deadlineAnswer: o.deadlineAnswer === undefined ? base.deadlineAnswer : o.deadlineAnswer !== false,
     isBinary: o.isBinary ?? base.isBinary,
+    maxResponseBytes: o.maxResponseBytes === undefined ? base.maxResponseBytes : readByteLimit(o.maxResponseBytes),
   }
+}
+
+function readByteLimit(value: unknown): number {
+  if (typeof value === 'number' && value >= 0) return value
+  throw new TypeError(`faasport: maxResponseBytes must be a number of bytes (0 or more, or Infinity), got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`)
 }
