@@ -2,6 +2,7 @@
 export {
   AppNotSupportedError,
   BatchFailedError,
+  BatchTimeoutError,
   FaasportError,
   InvalidBodyError,
   InvalidEventError,
@@ -25,6 +26,8 @@ export type { HandlerOutput } from './runtime/result.js'
 export type { ServeOptions } from './runtime/serve.js'
 export { getInvocation } from './runtime/invocation.js'
 export type {
+  ChangeAction,
+  ChangeEvent,
   CloudEventAttributes,
   EnvelopeEvent,
   EventKind,

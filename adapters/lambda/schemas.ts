@@ -170,3 +170,97 @@ export const scheduled = z.looseObject({
 
 /** Any EventBridge event. */
 export const eventBridge = z.looseObject(eventBridgeBase)
+
+/** Kinesis Data Streams batch (https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html). */
+export const kinesis = z.looseObject({
+  Records: z
+    .array(
+      z.looseObject({
+        kinesis: z.looseObject({
+          kinesisSchemaVersion: z.string(),
+          partitionKey: z.string(),
+          sequenceNumber: z.string(),
+          data: z.base64(),
+          approximateArrivalTimestamp: z.number(),
+          encryptionType: z.string().optional(),
+        }),
+        eventSource: z.literal('aws:kinesis'),
+        eventVersion: z.string(),
+        eventID: z.string(),
+        eventName: z.string(),
+        invokeIdentityArn: z.string(),
+        awsRegion: z.string(),
+        eventSourceARN: z.string(),
+      }),
+    )
+    .min(1),
+})
+
+/** One DynamoDB typed attribute value (`{ S }`, `{ N }`, `{ M }`...). */
+export const dynamodbAttribute: z.ZodType<unknown> = z.lazy(() =>
+  z.union([
+    z.strictObject({ S: z.string() }),
+    z.strictObject({ N: z.string() }),
+    z.strictObject({ B: z.base64() }),
+    z.strictObject({ BOOL: z.boolean() }),
+    z.strictObject({ NULL: z.literal(true) }),
+    z.strictObject({ SS: z.array(z.string()) }),
+    z.strictObject({ NS: z.array(z.string()) }),
+    z.strictObject({ BS: z.array(z.base64()) }),
+    z.strictObject({ L: z.array(dynamodbAttribute) }),
+    z.strictObject({ M: z.record(z.string(), dynamodbAttribute) }),
+  ]),
+)
+
+const dynamodbItem = z.record(z.string(), dynamodbAttribute)
+
+/** DynamoDB Streams batch (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html). */
+export const dynamodbStream = z.looseObject({
+  Records: z
+    .array(
+      z.looseObject({
+        eventID: z.string(),
+        eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
+        eventSource: z.literal('aws:dynamodb'),
+        eventVersion: z.string(),
+        awsRegion: z.string(),
+        eventSourceARN: z.string(),
+        dynamodb: z.looseObject({
+          ApproximateCreationDateTime: z.number().optional(),
+          Keys: dynamodbItem,
+          NewImage: dynamodbItem.optional(),
+          OldImage: dynamodbItem.optional(),
+          SequenceNumber: z.string(),
+          SizeBytes: z.number(),
+          StreamViewType: z.enum(['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES']),
+        }),
+      }),
+    )
+    .min(1),
+})
+
+const kafkaRecord = z.looseObject({
+  topic: z.string(),
+  partition: z.number().int(),
+  offset: z.number().int(),
+  timestamp: z.number(),
+  timestampType: z.enum(['CREATE_TIME', 'LOG_APPEND_TIME']),
+  key: z.base64().optional(),
+  value: z.base64().nullable(),
+  headers: z.array(z.record(z.string(), z.array(z.number().int().min(0).max(255)))),
+})
+
+/** Amazon MSK batch (https://docs.aws.amazon.com/lambda/latest/dg/with-msk.html), records by `topic-partition`. */
+export const msk = z.looseObject({
+  eventSource: z.literal('aws:kafka'),
+  eventSourceArn: z.string(),
+  bootstrapServers: z.string(),
+  records: z.record(z.string(), z.array(kafkaRecord)),
+})
+
+/** Self-managed Apache Kafka batch (https://docs.aws.amazon.com/lambda/latest/dg/with-kafka.html). */
+export const selfManagedKafka = z.looseObject({
+  eventSource: z.literal('SelfManagedKafka'),
+  bootstrapServers: z.string(),
+  records: z.record(z.string(), z.array(kafkaRecord)),
+})

@@ -75,5 +75,6 @@ export const sqs: EventAdapter<SQSEvent> = {
   toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.messageId === 'string' ? r.messageId : undefined)),
   // AWS requires FIFO batches to stop at the first failure and report it with every message after it.
   ordered: (event) => event.Records.some(isFifo),
-  partialBatchResult: (failedIds): SQSBatchResponse => ({ batchItemFailures: failedIds.map((itemIdentifier) => ({ itemIdentifier })) }),
+  partialBatchResult: (retry): SQSBatchResponse | undefined =>
+    retry.every((r) => r.id !== undefined) ? { batchItemFailures: retry.map((r) => ({ itemIdentifier: r.id! })) } : undefined,
 }

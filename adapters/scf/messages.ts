@@ -64,7 +64,12 @@ export const cmq: EventAdapter<ScfCmqEvent> = {
     ),
 }
 
-/** CKafka triggers on SCF: one message per record; the id is `topic:partition:offset`. */
+/**
+ * CKafka triggers on SCF: one message per record; the id is `topic:partition:offset`. SCF consumes a topic in
+ * order, the next batch only after the previous invocation ends (https://cloud.tencent.com/document/product/583/17530),
+ * so a batch stops at its first failure and the invocation fails: SCF retries it, with the messages after the
+ * failed one, in order.
+ */
 export const ckafka: EventAdapter<ScfCkafkaEvent> = {
   provider: 'tencent',
   trigger: 'ckafka',
@@ -98,4 +103,5 @@ export const ckafka: EventAdapter<ScfCkafkaEvent> = {
       },
       () => undefined,
     ),
+  ordered: () => true,
 }

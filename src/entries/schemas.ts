@@ -12,7 +12,7 @@ import * as tencentSchemas from '../../adapters/scf/schemas.js'
 
 /** Alibaba Cloud Function Compute event schemas: FC 3.0 HTTP, API Gateway, timers, OSS, MNS topics, EventBridge (CloudEvents) and SLS. */
 export const aliyun: typeof aliyunSchemas = aliyunSchemas
-/** AWS Lambda event schemas: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, EventBridge schedules and events. */
+/** AWS Lambda event schemas: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, Kinesis, DynamoDB Streams, MSK and self-managed Kafka, EventBridge schedules and events. */
 export const aws: typeof awsSchemas = awsSchemas
 /** Tencent Cloud SCF event schemas: API Gateway, Function URL, timers, COS, CMQ and CKafka. */
 export const tencent: typeof tencentSchemas = tencentSchemas

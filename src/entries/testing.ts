@@ -4,6 +4,7 @@
  */
 import type { Context } from 'aws-lambda'
 import * as awsEvents from '../../adapters/lambda/factories.js'
+import * as awsStreams from '../../adapters/lambda/stream-factories.js'
 import * as fcEvents from '../../adapters/fc/factories.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
 import type { ProviderName } from '../model/invocation.js'
@@ -18,6 +19,7 @@ export type { StreamedChunk, StreamedResponse } from '../testing/stream-recorder
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
+export type { DynamoDbChangeInit, KafkaRecordInit, KinesisRecordInit } from '../../adapters/lambda/stream-factories.js'
 export type { FcContext, FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
 export type { ScfApiGatewayInit, ScfContext, ScfContextInit, ScfCosInit } from '../../adapters/scf/factories.js'
 
@@ -27,7 +29,10 @@ export type { ScfApiGatewayInit, ScfContext, ScfContextInit, ScfCosInit } from '
  * that are bytes are base64-encoded for you, objects sent as JSON.
  */
 export const events = {
-  /** AWS Lambda: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, EventBridge schedules and events. */
+  /**
+   * AWS Lambda: API Gateway v1/v2, Function URL, ALB, SQS, SNS, S3, Kinesis, DynamoDB Streams, MSK and self-managed
+   * Kafka, EventBridge schedules and events.
+   */
   aws: {
     apiGatewayV1: awsEvents.apiGatewayV1,
     apiGatewayV2: awsEvents.apiGatewayV2,
@@ -36,6 +41,9 @@ export const events = {
     sqs: awsEvents.sqs,
     sns: awsEvents.sns,
     s3: awsEvents.s3,
+    kinesis: awsStreams.kinesis,
+    dynamodbStream: awsStreams.dynamodbStream,
+    msk: awsStreams.msk,
     scheduled: awsEvents.scheduled,
     eventBridge: awsEvents.eventBridge,
   },

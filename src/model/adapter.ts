@@ -76,10 +76,12 @@ export interface EventAdapter<E = any> extends AdapterBase {
    */
   ordered?(event: E): boolean
   /**
-   * For platforms that take a partial-batch response (SQS `batchItemFailures`): the result naming the failed
-   * records. Without it, any failed record fails the invocation so the platform retries the batch.
+   * For platforms that take a partial-batch response (SQS, Kinesis and DynamoDB Streams `batchItemFailures`): the
+   * result naming the records to retry, given in batch order (the failed ones and, in an ordered batch, every one
+   * not run after the first failure). Returns undefined when it cannot name them (an id could not be read): the
+   * invocation then fails. Without it, any failed record fails the invocation so the platform retries the batch.
    */
-  partialBatchResult?(failedIds: string[]): unknown
+  partialBatchResult?(retry: ReadonlyArray<{ index: number; id: string | undefined }>, event: E): unknown
 }
 
 /** Any adapter. */

@@ -1,5 +1,5 @@
 /** Every error faasport throws carries a stable `code`; `instanceof` can fail across bundle copies, `code` cannot. */
-export type FaasportErrorCode = 'INVALID_EVENT' | 'UNSUPPORTED_EVENT' | 'INVALID_BODY' | 'APP_NOT_SUPPORTED' | 'BATCH_FAILED'
+export type FaasportErrorCode = 'INVALID_EVENT' | 'UNSUPPORTED_EVENT' | 'INVALID_BODY' | 'APP_NOT_SUPPORTED' | 'BATCH_FAILED' | 'BATCH_TIMEOUT'
 
 /** Base class of faasport's typed errors. */
 export class FaasportError extends Error {
@@ -114,5 +114,31 @@ export class BatchFailedError extends FaasportError {
     this.failures = failures
     this.total = total
     this.notRun = notRun
+  }
+}
+
+/**
+ * A non-HTTP event's records were still running shortly before the invocation's deadline (`deadlineMarginMs`)
+ * and the platform takes no partial-batch response (or `reportBatchItemFailures` is off): the invocation fails
+ * with this, rather than being killed, so the platform retries the batch and the log says which records were
+ * left.
+ */
+export class BatchTimeoutError extends FaasportError {
+  /** The records that failed before the deadline, in batch order. */
+  readonly failures: readonly FailedRecord[]
+  /** How many records had not finished: the one running and every one after it. */
+  readonly unfinished: number
+  /** How many records the event held. */
+  readonly total: number
+
+  constructor(trigger: string, failures: readonly FailedRecord[], unfinished: number, total: number, marginMs: number) {
+    super(
+      'BATCH_TIMEOUT',
+      `faasport: ${unfinished} of ${total} ${trigger} records had not finished ${marginMs} ms before the invocation's deadline${failures.length > 0 ? `, and ${failures.length} had failed` : ''}; the batch fails so the platform retries it`,
+      500,
+    )
+    this.failures = failures
+    this.unfinished = unfinished
+    this.total = total
   }
 }

@@ -2,7 +2,7 @@ import { InvalidBodyError } from './errors.js'
 import type { ProviderName } from './invocation.js'
 
 /** The non-HTTP event kinds `on()` routes. */
-export type EventKind = 'timer' | 'storage' | 'queue' | 'event'
+export type EventKind = 'timer' | 'storage' | 'queue' | 'change' | 'event'
 
 /** The CloudEvents 1.0 context attributes every normalized record carries. */
 export interface CloudEventAttributes {
@@ -88,6 +88,11 @@ export interface QueueMessage extends RecordBase<'queue'> {
   readonly messageId: string
   /** The message body as text. */
   readonly body: string
+  /**
+   * The message bytes, for sources that carry them encoded (Kinesis, Kafka: base64), so a binary payload is
+   * read exactly; undefined where the platform delivers text.
+   */
+  readonly bytes?: Buffer
   /** Message attributes or headers as strings. */
   readonly attributes: Readonly<Record<string, string>>
   /** The queue or topic name, when the platform says. */
@@ -96,6 +101,32 @@ export interface QueueMessage extends RecordBase<'queue'> {
   readonly data: string
   /** The body parsed as JSON; throws `InvalidBodyError` when it is not JSON. */
   json<T = unknown>(): T
+}
+
+/** What happened to a database item: DynamoDB Streams' `INSERT`, `MODIFY` and `REMOVE`. */
+export type ChangeAction = 'insert' | 'modify' | 'remove'
+
+/**
+ * One change to a database item: a DynamoDB Streams record. Keys and images are plain values (DynamoDB's typed
+ * JSON unmarshalled), absent where the stream view does not carry them.
+ */
+export interface ChangeEvent extends RecordBase<'change'> {
+  /** What happened to the item. */
+  readonly action: ChangeAction
+  /** The platform's own event name: `INSERT`, `MODIFY` or `REMOVE`. */
+  readonly eventName: string
+  /** The table's name, when the platform says. */
+  readonly table: string | undefined
+  /** The item's key attributes. */
+  readonly keys: Readonly<Record<string, unknown>>
+  /** The item after the change (`NEW_IMAGE` and `NEW_AND_OLD_IMAGES` streams; none for a removal). */
+  readonly newImage: Readonly<Record<string, unknown>> | undefined
+  /** The item before the change (`OLD_IMAGE` and `NEW_AND_OLD_IMAGES` streams; none for an insert). */
+  readonly oldImage: Readonly<Record<string, unknown>> | undefined
+  /** The record's place in its shard: what a partial-batch response names. */
+  readonly sequenceNumber: string
+  /** `{ keys, newImage, oldImage }`. */
+  readonly data: { keys: Readonly<Record<string, unknown>>; newImage: Readonly<Record<string, unknown>> | undefined; oldImage: Readonly<Record<string, unknown>> | undefined }
 }
 
 /** A CloudEvents or EventBridge envelope, passed through with its attributes. */
@@ -107,7 +138,7 @@ export interface EnvelopeEvent extends RecordBase<'event'> {
 }
 
 /** Any normalized non-HTTP record. */
-export type FaasEvent = TimerEvent | StorageEvent | QueueMessage | EnvelopeEvent
+export type FaasEvent = TimerEvent | StorageEvent | QueueMessage | ChangeEvent | EnvelopeEvent
 
 /** A record that could not be read: reported with its position and the reason, never silently dropped. */
 export interface RecordError {

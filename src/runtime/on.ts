@@ -2,6 +2,8 @@ import type { CallbackApp, FetchApp, RequestListenerHost, ServableApp } from '..
 import {
   adapterName,
   BatchFailedError,
+  BatchTimeoutError,
+  type ChangeEvent,
   type EventAdapter,
   type FaasEvent,
   type FailedRecord,
@@ -13,6 +15,7 @@ import {
   type TimerEvent,
   type EnvelopeEvent,
 } from '../model/index.js'
+import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { createDetector, type Detected } from './detect.js'
 import {
   applyContextOptions,
@@ -48,8 +51,10 @@ export interface EventRoutes {
   timer?: RecordHandler<TimerEvent>
   /** Object storage changes, once per object. */
   storage?: RecordHandler<StorageEvent>
-  /** Queue and topic messages, once per message, in order. */
+  /** Queue and topic messages, stream records (Kinesis, Kafka), once per message, in order. */
   queue?: RecordHandler<QueueMessage>
+  /** Database item changes (DynamoDB Streams), once per change, in order. */
+  change?: RecordHandler<ChangeEvent>
   /** Every recognised record no other route takes (CloudEvents and EventBridge envelopes among them). */
   event?: RecordHandler<FaasEvent | EnvelopeEvent>
 }
@@ -88,56 +93,133 @@ function routeOf(routes: EventRoutes, kind: FaasEvent['kind']): RecordHandler<Fa
   return (routes[kind] ?? routes.event) as RecordHandler<FaasEvent> | undefined
 }
 
-async function runRecords(
-  adapter: EventAdapter,
-  routes: EventRoutes,
-  records: ReadonlyArray<FaasEvent | RecordError>,
-  ordered: boolean,
-  invocation: InvocationRecord,
-  partial: boolean,
-): Promise<unknown> {
-  const name = adapterName(adapter)
-  const failures: FailedRecord[] = []
-  // In an ordered batch the first failure stops the run: the records after it are not run.
-  let stoppedAt = records.length
-  try {
+/**
+ * One batch of records through the routes, in order. A failed record is recorded and the run goes on, except in
+ * an ordered batch (a FIFO queue, a stream), which stops at its first failure. The answer: nothing when every
+ * record succeeded; the platform's partial-batch response (with `reportBatchItemFailures`) naming the records to
+ * retry; else a `BatchFailedError`. `deadlineMarginMs` before the deadline, a batch still running stops starting
+ * records and answers at once: the records not finished count as ones to retry (a partial response), or the
+ * invocation fails with a `BatchTimeoutError`, and `invocation.signal` aborts so the running one can stop.
+ */
+class BatchRun implements Expiring {
+  watchIndex = -1
+  watchTimer: ReturnType<typeof setTimeout> | undefined = undefined
+  readonly #name: string
+  readonly #failures: FailedRecord[] = []
+  /** The record running now; after the loop, the length of the batch or the place an ordered batch stopped. */
+  #current = 0
+  #settled = false
+  #resolve!: (value: unknown) => void
+  #reject!: (error: unknown) => void
+  readonly outcome = new Promise<unknown>((resolve, reject) => {
+    this.#resolve = resolve
+    this.#reject = reject
+  })
+
+  constructor(
+    readonly adapter: EventAdapter,
+    readonly event: unknown,
+    readonly routes: EventRoutes,
+    readonly records: ReadonlyArray<FaasEvent | RecordError>,
+    readonly ordered: boolean,
+    readonly invocation: InvocationRecord,
+    readonly options: ResolvedOptions,
+    readonly partial: boolean,
+  ) {
+    this.#name = adapterName(adapter)
+  }
+
+  start(): Promise<unknown> {
+    if (this.options.deadlineAnswer) watchDeadline(this)
+    this.#run().then(
+      (stoppedAt) => this.#settle(() => this.#answer(stoppedAt, false)),
+      (error: unknown) => this.#settle(() => {
+        throw error
+      }),
+    )
+    return this.outcome
+  }
+
+  async #run(): Promise<number> {
+    const { records, invocation } = this
+    const name = this.#name
     for (let i = 0; i < records.length; i++) {
+      if (this.#settled) return i
+      this.#current = i
       const record = records[i]!
-      const failed = failures.length
+      const failed = this.#failures.length
       if (record.kind === 'error') {
-        failures.push({ index: record.index, id: record.id, reason: record.reason })
+        this.#failures.push({ index: record.index, id: record.id, reason: record.reason })
         invocation.logger.error(`faasport: ${name} record #${record.index} could not be read: ${record.reason}`)
       } else {
         // Routed by the record's own kind: one trigger may deliver queue messages, objects and plain envelopes.
-        const handler = routeOf(routes, record.kind)
+        const handler = routeOf(this.routes, record.kind)
         if (!handler) {
-          failures.push({ index: record.index, id: record.id, reason: `on() has no ${record.kind} route and no event route` })
+          this.#failures.push({ index: record.index, id: record.id, reason: `on() has no ${record.kind} route and no event route` })
         } else {
           try {
             await handler(record, invocation)
           } catch (error) {
-            failures.push({ index: record.index, id: record.id, reason: reasonOf(error) })
+            if (this.#settled) return i
+            this.#failures.push({ index: record.index, id: record.id, reason: reasonOf(error) })
             invocation.logger.error(`faasport: ${name} record #${record.index} (${record.id}) failed`, error)
           }
         }
       }
-      if (ordered && failures.length > failed) {
-        stoppedAt = i + 1
-        break
-      }
+      if (this.ordered && this.#failures.length > failed) return i + 1
     }
-  } finally {
-    invocation.end()
+    return records.length
   }
-  const notRun = records.slice(stoppedAt)
-  if (notRun.length > 0) invocation.logger.error(`faasport: ${name} is an ordered batch: the ${notRun.length} records after the failed one were not run`)
-  const batch = partial ? adapter.partialBatchResult : undefined
-  // A partial response names the failed records and, in an ordered batch, every record that did not run.
-  const reported: Array<string | undefined> = failures.map((f) => f.id)
-  for (const record of notRun) reported.push(record.id)
-  if (batch && reported.every((id) => id !== undefined)) return batch(reported as string[])
-  if (failures.length > 0) throw new BatchFailedError(name, failures, records.length, notRun.length)
-  return undefined
+
+  /** The batch's answer, the records from `stoppedAt` on not run (or, `expired`, not finished). */
+  #answer(stoppedAt: number, expired: boolean): unknown {
+    const { records, invocation } = this
+    const failures = this.#failures
+    const left = records.slice(stoppedAt)
+    if (left.length > 0 && !expired) invocation.logger.error(`faasport: ${this.#name} is an ordered batch: the ${left.length} records after the failed one were not run`)
+    // The records to retry, in batch order: the failed ones and those not run (or not finished).
+    const retry = [...failures.map((f) => ({ index: f.index, id: f.id })), ...left.map((r) => ({ index: r.index, id: r.id }))]
+    const answer = this.partial ? this.adapter.partialBatchResult?.(retry, this.event) : undefined
+    if (answer !== undefined) return answer
+    if (retry.length === 0) return undefined
+    if (expired) throw new BatchTimeoutError(this.#name, failures, left.length, records.length, this.options.deadlineMarginMs)
+    throw new BatchFailedError(this.#name, failures, records.length, left.length)
+  }
+
+  #settle(answer: () => unknown): void {
+    if (this.#settled) return
+    this.#settled = true
+    unwatchDeadline(this)
+    this.invocation.end()
+    try {
+      this.#resolve(answer())
+    } catch (error) {
+      this.#reject(error)
+    }
+  }
+
+  expiresAt(): number {
+    return this.invocation.deadline - this.options.deadlineMarginMs
+  }
+
+  expire(): void {
+    if (this.#settled) return
+    const { invocation, records } = this
+    const current = this.#current
+    try {
+      invocation.logger.error(
+        `faasport: request ${invocation.requestId}: ${this.#name}: ${records.length - current} of ${records.length} records had not finished ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms (record #${current} was running)${this.partial && this.adapter.partialBatchResult ? '; they are reported for retry' : ''}`,
+      )
+    } catch {
+      // A logger that fails must not keep the answer from going out.
+    }
+    invocation.abortNow()
+    this.#settle(() => this.#answer(current, true))
+  }
+}
+
+function startBatch(run: BatchRun): Promise<unknown> {
+  return run.start()
 }
 
 // The kind of the first readable record no route takes, when no readable record has a route.
@@ -173,7 +255,8 @@ export function onWith(providers: readonly Provider[], routes: EventRoutes, opti
     const ordered = adapter.ordered?.(event) === true
     applyContextOptions(context, resolved)
     const invocation = startInvocation(detected, context, event, resolved)
-    return storage.run(invocation, runRecords, adapter, routes, records, ordered, invocation, partial)
+    const run = new BatchRun(adapter, event, routes, records, ordered, invocation, resolved, partial)
+    return storage.run(invocation, startBatch, run)
   }
 
   const entry = wrapEntry((event, context, third) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as fcEvents from '../../adapters/fc/factories.js'
 import { fcProviderWithEvents } from '../../adapters/fc/index.js'
 import * as awsEvents from '../../adapters/lambda/factories.js'
+import * as awsStreams from '../../adapters/lambda/stream-factories.js'
 import { lambdaProviderWithEvents } from '../../adapters/lambda/index.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
 import { scfProviderWithEvents } from '../../adapters/scf/index.js'
@@ -32,6 +33,10 @@ const samples: Array<[expected: string, event: unknown, context?: unknown]> = [
   ['aws/sqs', awsEvents.sqs(['a'])],
   ['aws/sns', awsEvents.sns({ message: 'm' })],
   ['aws/s3', awsEvents.s3({ key: 'k' })],
+  ['aws/kinesis', awsStreams.kinesis(['a'])],
+  ['aws/dynamodb', awsStreams.dynamodbStream([{ keys: { id: 1 }, newImage: { id: 1 } }])],
+  ['aws/kafka', awsStreams.msk(['a'])],
+  ['aws/kafka', awsStreams.msk(['a'], { selfManaged: true })],
   ['aws/schedule', awsEvents.scheduled()],
   ['aws/eventbridge', awsEvents.eventBridge({ source: 's', detailType: 'd', detail: {} })],
   ['aliyun/http-v3', fcEvents.httpV3({ path: '/x' })],

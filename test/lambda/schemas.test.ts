@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as aws from '../../adapters/lambda/factories.js'
+import * as streams from '../../adapters/lambda/stream-factories.js'
 import { schemas } from '../helpers/schemas.js'
 
 // The schemas describe the real shapes, and our own factories produce exactly those shapes.
@@ -18,6 +19,10 @@ describe('Lambda event schemas', () => {
     ['scheduled', () => aws.scheduled()],
     ['scheduled', () => aws.scheduled({ source: 'aws.scheduler', detail: { x: 1 } })],
     ['eventBridge', () => aws.eventBridge({ source: 'app', detailType: 'Thing', detail: {} })],
+    ['kinesis', () => streams.kinesis(['a', { data: new Uint8Array([0, 255]), partitionKey: 'p' }])],
+    ['dynamodbStream', () => streams.dynamodbStream([{ keys: { id: 'a' }, newImage: { id: 'a', n: 1.5, tags: new Set(['x']), nested: { list: [true, null] } } }, { keys: { id: 'b' }, oldImage: { id: 'b' } }])],
+    ['msk', () => streams.msk([{ value: 'v', key: 'k', headers: { h: 'x' } }, { value: null, topic: 'other', partition: 2 }])],
+    ['selfManagedKafka', () => streams.msk(['v'], { selfManaged: true })],
   ] as const)('%s accepts what the factory builds', (name, build) => {
     const result = schemas.aws[name].safeParse(build())
     expect(result.error?.issues ?? []).toEqual([])
