@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { cloudEvent, isRecord, isoTimeFromMillis, readRecords, requireString, type ChangeAction, type ChangeEvent, type EventAdapter } from '../../src/model/index.js'
 import { unmarshallItem } from './dynamodb-json.js'
 import { sequenceNumberRetry } from './stream-batch.js'
+import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/dynamodb'
 const ACTIONS: Record<string, ChangeAction> = { INSERT: 'insert', MODIFY: 'modify', REMOVE: 'remove' }
@@ -58,11 +59,7 @@ export const dynamodb: EventAdapter<DynamoDBStreamEvent> = {
   provider: 'aws',
   trigger: 'dynamodb',
   kind: 'change',
-  matches(event) {
-    if (!isRecord(event) || !Array.isArray(event.Records)) return false
-    const first: unknown = event.Records[0]
-    return isRecord(first) && first.eventSource === 'aws:dynamodb'
-  },
+  matches: (event) => isBatchFrom(event, 'aws:dynamodb'),
   toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.eventID === 'string' ? r.eventID : undefined)),
   ordered: () => true,
   partialBatchResult: (retry, event): DynamoDBBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, sequenceNumberOf),

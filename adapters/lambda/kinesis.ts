@@ -1,6 +1,7 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { emptyRecord, isBase64, isRecord, isoTimeFromMillis, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
 import { sequenceNumberRetry } from './stream-batch.js'
+import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/kinesis'
 
@@ -61,11 +62,7 @@ export const kinesis: EventAdapter<KinesisStreamEvent> = {
   provider: 'aws',
   trigger: 'kinesis',
   kind: 'queue',
-  matches(event) {
-    if (!isRecord(event) || !Array.isArray(event.Records)) return false
-    const first: unknown = event.Records[0]
-    return isRecord(first) && first.eventSource === 'aws:kinesis'
-  },
+  matches: (event) => isBatchFrom(event, 'aws:kinesis'),
   toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.eventID === 'string' ? r.eventID : undefined)),
   ordered: () => true,
   partialBatchResult: (retry, event): KinesisStreamBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, kinesisSequenceNumber),

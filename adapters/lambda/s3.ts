@@ -9,6 +9,7 @@ import {
   type EventAdapter,
   type StorageEvent,
 } from '../../src/model/index.js'
+import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/s3'
 
@@ -52,10 +53,6 @@ export const s3: EventAdapter<S3Event> = {
   provider: 'aws',
   trigger: 's3',
   kind: 'storage',
-  matches(event) {
-    if (!isRecord(event) || !Array.isArray(event.Records)) return false
-    const first: unknown = event.Records[0]
-    return isRecord(first) && first.eventSource === 'aws:s3'
-  },
+  matches: (event) => isBatchFrom(event, 'aws:s3'),
   toEvents: (event) => readRecords(event.Records, read, () => undefined),
 }

@@ -1,5 +1,6 @@
 import type { SNSEvent, SNSEventRecord } from 'aws-lambda'
 import { emptyRecord, isRecord, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/sns'
 
@@ -38,11 +39,7 @@ export const sns: EventAdapter<SNSEvent> = {
   provider: 'aws',
   trigger: 'sns',
   kind: 'queue',
-  matches(event) {
-    if (!isRecord(event) || !Array.isArray(event.Records)) return false
-    const first: unknown = event.Records[0]
-    return isRecord(first) && first.EventSource === 'aws:sns'
-  },
+  matches: (event) => isBatchFrom(event, 'aws:sns', 'EventSource'),
   toEvents: (event) =>
     readRecords(event.Records, read, (r) => (isRecord(r) && isRecord(r.Sns) && typeof r.Sns.MessageId === 'string' ? r.Sns.MessageId : undefined)),
 }

@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { emptyRecord, isRecord, isoTimeFromMillis, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/sqs'
 
@@ -67,11 +68,7 @@ export const sqs: EventAdapter<SQSEvent> = {
   provider: 'aws',
   trigger: 'sqs',
   kind: 'queue',
-  matches(event) {
-    if (!isRecord(event) || !Array.isArray(event.Records)) return false
-    const first: unknown = event.Records[0]
-    return isRecord(first) && first.eventSource === 'aws:sqs'
-  },
+  matches: (event) => isBatchFrom(event, 'aws:sqs'),
   toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.messageId === 'string' ? r.messageId : undefined)),
   // AWS requires FIFO batches to stop at the first failure and report it with every message after it.
   ordered: (event) => event.Records.some(isFifo),
