@@ -48,7 +48,7 @@ function read(raw: unknown, index: number): QueueMessage {
 }
 
 /** The sequence number a raw record carries, for reporting a record that could not be read otherwise. */
-export function kinesisSequenceNumber(record: unknown): string | undefined {
+function kinesisSequenceNumber(record: unknown): string | undefined {
   const n = isRecord(record) && isRecord(record.kinesis) ? record.kinesis.sequenceNumber : undefined
   return typeof n === 'string' && n !== '' ? n : undefined
 }

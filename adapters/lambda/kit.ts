@@ -9,6 +9,7 @@ import {
   type ProviderKit,
 } from '../../src/model/index.js'
 import * as events from './factories.js'
+import { RecordingResponseStream } from './stream-recorder.js'
 import { lambdaProviderWithEvents } from './index.js'
 
 // Lambda's share of the test kit: how each HTTP trigger's event is built and its result read back.
@@ -159,9 +160,12 @@ export const lambdaKit: ProviderKit = {
   platform: lambdaProviderWithEvents,
   context: (overrides) => events.lambdaContext(overrides),
   http: [apigwV2, apigwV1, functionUrl, alb, albMultiValue],
-  // An entry built with stream: true, or a handler marked by the runtime's own awslambda.streamifyResponse.
-  streamingForm: (handler) =>
-    streamingFormOf(handler) ?? ((handler as Record<symbol, unknown> | undefined)?.[LAMBDA_STREAMING] === 'response' ? (handler as StreamingForm) : undefined),
+  streaming: {
+    // An entry built with stream: true, or a handler marked by the runtime's own awslambda.streamifyResponse.
+    form: (handler) =>
+      streamingFormOf(handler) ?? ((handler as Record<symbol, unknown> | undefined)?.[LAMBDA_STREAMING] === 'response' ? (handler as StreamingForm) : undefined),
+    recorder: (startedAt) => new RecordingResponseStream({ startedAt }),
+  },
 }
 
 // How the Lambda runtime marks a streaming handler (aws-lambda-ric's UserFunction).

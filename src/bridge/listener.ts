@@ -8,8 +8,8 @@ import {
   isRecord,
   notFoundResult,
   setOwn,
-  type BinaryPredicate,
   type Abandonable,
+  type BinaryPredicate,
   type BodyWriter,
   type Completion,
   type HttpRequest,
@@ -89,10 +89,13 @@ class Exchange<T> implements SocketExchange, Abandonable {
     this.socket.streamTo(writer, notifyDrain)
     // The reader went away: as when a client disconnects from a Node server, the response closes, so the app
     // stops producing.
-    writer.onClose(() => {
-      if (!this.res.writableFinished) this.socket.destroy()
-      if (!this.req.destroyed) this.req.destroy()
-    })
+    writer.onClose(() => this.#hangUp())
+  }
+
+  /** Closes the response and the request as a client that disconnects closes them on a Node server. */
+  #hangUp(): void {
+    if (!this.res.writableFinished) this.socket.destroy()
+    if (!this.req.destroyed) this.req.destroy()
   }
 
   finished(): void {
@@ -133,8 +136,7 @@ class Exchange<T> implements SocketExchange, Abandonable {
   abandon(): void {
     // The completion has its answer already: this only settles the app's own promise with it.
     this.#settle(() => this.done.fail(UNFINISHED))
-    if (!this.res.writableFinished) this.socket.destroy()
-    if (!this.req.destroyed) this.req.destroy()
+    this.#hangUp()
   }
 
   /** What the listener returned (or its promise resolved to): a plain handler's result fails the invocation. */

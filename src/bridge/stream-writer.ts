@@ -1,9 +1,6 @@
 import type { BodyWriter, PlatformStream } from '../model/index.js'
 import { ReaderGoneError } from './body-source.js'
 
-/** A Node-style writable stream: a platform's response stream, or a real `ServerResponse`. */
-export type WritableLike = PlatformStream
-
 /** What a writer does at its two endings. */
 export interface WriterEndings {
   /** The body ended and the stream has finished; the writer's `end()` resolves after this. */
@@ -13,18 +10,18 @@ export interface WriterEndings {
 }
 
 /**
- * A `BodyWriter` over a Node-style writable: writes pass its backpressure on, a `close` before it finished (a
+ * A `BodyWriter` over a Node-style writable (a platform's response stream, a real `ServerResponse`): writes pass its backpressure on, a `close` before it finished (a
  * reader that went away) or an `error` closes the writer, and each ending happens once.
  */
 export class StreamBodyWriter implements BodyWriter<Promise<void>> {
-  readonly #stream: WritableLike
+  readonly #stream: PlatformStream
   readonly #endings: WriterEndings
   #closed = false
   #drainListeners: Array<() => void> = []
   #closeListeners: Array<() => void> = []
   #outcome: Promise<void> | undefined = undefined
 
-  constructor(stream: WritableLike, endings: WriterEndings) {
+  constructor(stream: PlatformStream, endings: WriterEndings) {
     this.#stream = stream
     this.#endings = endings
     stream.on('drain', () => this.#drained())

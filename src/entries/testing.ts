@@ -15,7 +15,7 @@ import type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/r
 import { kit } from './test-kit.js'
 
 export { InvokeError, type InvokeOptions, type InvokeProblem } from '../testing/invoke.js'
-export type { StreamedChunk, StreamedResponse } from '../testing/stream-recorder.js'
+export type { StreamedChunk, StreamedResponse } from '../model/kit.js'
 export type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
 export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'

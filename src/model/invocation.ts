@@ -67,3 +67,12 @@ export interface InvocationInfo {
   timeoutMs?: number | undefined
   logger?: Logger | undefined
 }
+
+/** Logs through `logger` and never throws: a logger that fails must not keep an answer from going out. */
+export function logSafely(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error', ...args: unknown[]): void {
+  try {
+    logger[level](...args)
+  } catch {
+    // Nothing else to do with it.
+  }
+}

@@ -52,6 +52,54 @@ export interface HttpTriggerKit {
   decodeStream?(prelude: Record<string, unknown>, body: Buffer, preludeBytes: number): DecodedResponse
 }
 
+/** One chunk of a streamed body, as it arrived. */
+export interface StreamedChunk {
+  /** Milliseconds after the invocation started. */
+  atMs: number
+  /** The bytes of this write. */
+  data: Buffer
+}
+
+/** What a streaming export wrote, as the caller of the function receives it. */
+export interface StreamedResponse {
+  /** Always true: the export answered through the platform's response streaming. */
+  readonly streamed: true
+  /** The content type the function set on the stream (the HTTP integration type for HTTP answers). */
+  readonly contentType: string
+  /** The JSON prelude of an HTTP answer (status, headers, cookies); undefined for any other content. */
+  readonly prelude: Record<string, unknown> | undefined
+  /** How many bytes the prelude's JSON took before its delimiter (REST APIs want it within 16 KB). */
+  readonly preludeBytes: number
+  /** The body: everything after the prelude, or the whole content when there is none. */
+  readonly body: Buffer
+  /** The body's chunks with their arrival times, to check that an answer really streamed. */
+  readonly chunks: StreamedChunk[]
+}
+
+/**
+ * The response stream a platform hands a streaming handler, as the test kit plays it: a Node writable that
+ * records what was written, emits `prelude` (the parsed prelude) and `chunk` (each body chunk) as it goes.
+ */
+export interface ResponseStreamRecorder extends NodeJS.WritableStream {
+  readonly writableFinished: boolean
+  destroy(error?: Error): this
+  /** Holds the next write back until `until` settles: a live reader passing on its own backpressure. */
+  hold(until: Promise<void>): void
+  /** What was written so far, as the caller receives it; throws when an HTTP answer's prelude is malformed. */
+  response(): StreamedResponse
+}
+
+/** How a platform that runs streaming handlers runs them, for the test kit. */
+export interface StreamingKit {
+  /**
+   * The form `(event, responseStream, context)` the platform would call for this export, or undefined when it
+   * would call the export as a plain handler.
+   */
+  form(handler: unknown): ((event: unknown, responseStream: unknown, context?: unknown) => unknown) | undefined
+  /** A fresh response stream as the platform's runtime hands it, timing chunks from `startedAt`. */
+  recorder(startedAt: number): ResponseStreamRecorder
+}
+
 /** A provider's share of the test kit. */
 export interface ProviderKit {
   provider: ProviderName
@@ -63,11 +111,8 @@ export interface ProviderKit {
   http: HttpTriggerKit[]
   /** How the platform hands a JSON event to the function, when not as the object itself (FC: a Buffer of JSON). */
   deliver?: (event: unknown) => unknown
-  /**
-   * For platforms that run streaming handlers: the form `(event, responseStream, context)` the platform would
-   * call for this export, or undefined when it would call the export as a plain handler.
-   */
-  streamingForm?(handler: unknown): ((event: unknown, responseStream: unknown, context?: unknown) => unknown) | undefined
+  /** For platforms that run streaming handlers: how they run them. */
+  streaming?: StreamingKit
 }
 
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */

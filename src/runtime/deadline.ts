@@ -1,3 +1,6 @@
+import { logSafely, type HttpRequest } from '../model/index.js'
+import type { InvocationRecord } from './invocation.js'
+
 // Answering before the platform's deadline. Reading an invocation's deadline may mean reading the platform
 // context, which an invocation that ends quickly should not pay for; so pending answers are only registered,
 // and a sweep every SWEEP_MS looks at those still pending, reads their deadline, and sets a precise timer for
@@ -8,6 +11,20 @@
 // The timers are unref'd: they never keep a process alive on their own. An app that is waiting for something
 // (a socket, a timer of its own) keeps the process alive, and its answer comes at the deadline; one waiting for
 // nothing at all ends with the event loop, as it would without faasport.
+
+/** The HTTP request an invocation answers, as the log lines name it. */
+export function describeRequest(request: HttpRequest | undefined): string {
+  return request === undefined ? 'the request' : `${request.method} ${request.path}`
+}
+
+/** The one log line of an HTTP invocation answered 504 because it had no answer `marginMs` before its deadline. */
+export function logNoAnswer(invocation: InvocationRecord, request: HttpRequest | undefined, marginMs: number): void {
+  logSafely(
+    invocation.logger,
+    'error',
+    `faasport: request ${invocation.requestId}: ${describeRequest(request)} had no answer ${marginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms; answered 504 (deadlineMarginMs, deadlineAnswer)`,
+  )
+}
 
 /** Something to be answered by a moment: the timer fires `expire()` at `expiresAt()` unless it was unwatched. */
 export interface Expiring {

@@ -1,9 +1,9 @@
 import {
   adapterName,
+  deadlineResult,
   errorResult,
   isRecord,
   UnsupportedEventError,
-  deadlineResult,
   type Abandonable,
   type Completion,
   type HttpAdapter,
@@ -12,7 +12,7 @@ import {
   type NormalizedResult,
   type Provider,
 } from '../model/index.js'
-import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
+import { describeRequest, logNoAnswer, unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { decodeBytesEvent, type Detected } from './detect.js'
 import { logOversize, oversize, oversizeResult } from './result-size.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
@@ -34,7 +34,6 @@ export type EntryFunction = (event: any, context?: any, callbackOrContext?: Plat
  */
 export type HttpRunner = <T>(request: HttpRequest, invocation: Invocation, done: Completion<T>) => T | Promise<T>
 
-
 /** What an HTTP entry runs, kept on the entry function so `on({ http })` can reuse it without re-detecting. */
 export interface HttpRoute {
   run: HttpRunner
@@ -49,7 +48,6 @@ export interface HttpRoute {
 type Invoke = (event: unknown, context: unknown, third: unknown) => unknown
 
 const HTTP_ROUTE = Symbol.for('faasport.httpRoute')
-
 
 export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as Promise<T> | undefined)?.then === 'function'
@@ -107,11 +105,6 @@ export function startInvocation(detected: Detected, context: unknown, event: unk
 export function notRouted(detected: Detected, hint: string, kind: string = detected.adapter.kind): UnsupportedEventError {
   const name = adapterName(detected.adapter)
   return new UnsupportedEventError(`an ${name} event`, [name], `faasport: this is an ${name} event (${kind}), and ${hint}`)
-}
-
-/** The HTTP request an invocation answers, as its deadline log line names it. */
-export function describeRequest(request: HttpRequest | undefined): string {
-  return request === undefined ? 'the request' : `${request.method} ${request.path}`
 }
 
 /**
@@ -194,13 +187,7 @@ export class HttpCompletion implements GuardedCompletion<unknown>, Expiring {
   expire(): void {
     if (this.#answered) return
     const { invocation } = this
-    try {
-      invocation.logger.error(
-        `faasport: request ${invocation.requestId}: ${describeRequest(this.request)} had no answer ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms; answered 504 (deadlineMarginMs, deadlineAnswer)`,
-      )
-    } catch {
-      // A logger that fails must not keep the answer from going out.
-    }
+    logNoAnswer(invocation, this.request, this.options.deadlineMarginMs)
     invocation.abortNow()
     const value = this.complete(deadlineResult())
     this.#runner?.abandon()

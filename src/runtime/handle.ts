@@ -1,5 +1,4 @@
-import type { HttpRequest, Invocation, Provider } from '../model/index.js'
-import type { Completion, StreamingPlatform } from '../model/index.js'
+import type { Completion, HttpRequest, Invocation, Provider, StreamingPlatform } from '../model/index.js'
 import type { EntryFunction, HttpRunner } from './entry.js'
 import { createHttpEntry } from './http-entry.js'
 import { readStreamOption, resolveOptions, type EntryOptions, type ResolvedOptions, type StreamOption } from './options.js'

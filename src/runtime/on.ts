@@ -3,6 +3,7 @@ import {
   adapterName,
   BatchFailedError,
   BatchTimeoutError,
+  logSafely,
   type ChangeEvent,
   type EventAdapter,
   type FaasEvent,
@@ -206,13 +207,11 @@ class BatchRun implements Expiring {
     if (this.#settled) return
     const { invocation, records } = this
     const current = this.#current
-    try {
-      invocation.logger.error(
-        `faasport: request ${invocation.requestId}: ${this.#name}: ${records.length - current} of ${records.length} records had not finished ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms (record #${current} was running)${this.partial && this.adapter.partialBatchResult ? '; they are reported for retry' : ''}`,
-      )
-    } catch {
-      // A logger that fails must not keep the answer from going out.
-    }
+    logSafely(
+      invocation.logger,
+      'error',
+      `faasport: request ${invocation.requestId}: ${this.#name}: ${records.length - current} of ${records.length} records had not finished ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms (record #${current} was running)${this.partial && this.adapter.partialBatchResult ? '; they are reported for retry' : ''}`,
+    )
     invocation.abortNow()
     this.#settle(() => this.#answer(current, true))
   }

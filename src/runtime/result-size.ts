@@ -1,4 +1,4 @@
-import { adapterName, createHeaders, statusText, type HttpAdapter, type Logger, type NormalizedResult } from '../model/index.js'
+import { adapterName, createHeaders, logSafely, statusText, type HttpAdapter, type Logger, type NormalizedResult } from '../model/index.js'
 
 // A buffered result larger than its platform accepts is refused by the platform after the fact: the client gets
 // a bare 502 and the log says nothing useful. So the result is measured before it is returned, as the JSON the
@@ -40,11 +40,9 @@ export function oversizeResult(): NormalizedResult {
 export function logOversize(logger: Logger, requestId: string, request: string, adapter: HttpAdapter, size: number, limit: number, configured: boolean): void {
   const whose = configured ? 'maxResponseBytes allows' : `${adapter.resultLimit?.platform ?? adapterName(adapter)} accepts`
   const advice = adapter.resultLimit ? ` Instead, ${adapter.resultLimit.advice}.` : ''
-  try {
-    logger.error(
-      `faasport: request ${requestId}: ${request}: the answer takes ${size} bytes as the ${adapterName(adapter)} result, over the ${limit} bytes ${whose}; answered 502.${advice} (maxResponseBytes sets the limit)`,
-    )
-  } catch {
-    // A logger that fails must not keep the answer from going out.
-  }
+  logSafely(
+    logger,
+    'error',
+    `faasport: request ${requestId}: ${request}: the answer takes ${size} bytes as the ${adapterName(adapter)} result, over the ${limit} bytes ${whose}; answered 502.${advice} (maxResponseBytes sets the limit)`,
+  )
 }

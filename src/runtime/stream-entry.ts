@@ -3,6 +3,7 @@ import { closedWriter, StreamBodyWriter } from '../bridge/stream-writer.js'
 import {
   deadlineResult,
   errorResult,
+  logSafely,
   type Abandonable,
   type BodyWriter,
   type Completion,
@@ -12,9 +13,9 @@ import {
   type ResponseHead,
   type StreamingPlatform,
 } from '../model/index.js'
-import { unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
+import { logNoAnswer, unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import type { Detector } from './detect.js'
-import { decodeEvent, describeRequest, HttpCompletion, invokeHttp, isPromise, notRouted, type EntryFunction, type GuardedCompletion, type HttpRoute } from './entry.js'
+import { decodeEvent, HttpCompletion, invokeHttp, isPromise, notRouted, type EntryFunction, type GuardedCompletion, type HttpRoute } from './entry.js'
 import type { InvocationRecord } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -46,7 +47,6 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
   #codeDone = false
   /** 0: before the 504 moment; 1: before the moment an open stream is cut; 2: past both. */
   #phase = 0
-  #watching = false
   #settled = false
   #runner: Abandonable | undefined = undefined
   /** What the entry returns: settles when the answer has ended and the user's code has finished. */
@@ -63,10 +63,7 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
     readonly invocation: InvocationRecord,
     readonly options: ResolvedOptions,
   ) {
-    if (options.deadlineAnswer) {
-      this.#watching = true
-      watchDeadline(this)
-    }
+    if (options.deadlineAnswer) watchDeadline(this)
   }
 
   complete(result: NormalizedResult): Promise<void> {
@@ -121,13 +118,7 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
     const { invocation } = this
     if (this.#phase === 0) {
       if (this.#writer === undefined) {
-        try {
-          invocation.logger.error(
-            `faasport: request ${invocation.requestId}: ${describeRequest(this.request)} had no answer ${this.options.deadlineMarginMs} ms before the invocation's deadline, after ${invocation.elapsedMs()} ms; answered 504 (deadlineMarginMs, deadlineAnswer)`,
-          )
-        } catch {
-          // A logger that fails must not keep the answer from going out.
-        }
+        logNoAnswer(invocation, this.request, this.options.deadlineMarginMs)
         this.#phase = 2
         invocation.abortNow()
         void this.complete(deadlineResult())
@@ -153,13 +144,8 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
     this.#answer = answer
     if (answer !== null) {
       const { logger, requestId } = this.invocation
-      const gone = answer.error instanceof ReaderGoneError
-      try {
-        if (gone) logger.warn(`faasport: request ${requestId}: the streamed answer's reader went away before it ended`)
-        else logger.error(`faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, answer.error)
-      } catch {
-        // A logger that fails must not keep the invocation from ending.
-      }
+      if (answer.error instanceof ReaderGoneError) logSafely(logger, 'warn', `faasport: request ${requestId}: the streamed answer's reader went away before it ended`)
+      else logSafely(logger, 'error', `faasport: request ${requestId}: the streamed answer failed after its head went out; it ends as a function error`, answer.error)
     }
     this.#finish()
   }
@@ -170,7 +156,7 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
     // A failed answer ends the invocation now; a clean one once the code is done too (or the deadline came).
     if (answer === null && !this.#codeDone && this.#phase < 2) return
     this.#settled = true
-    if (this.#watching) unwatchDeadline(this)
+    unwatchDeadline(this)
     this.invocation.end()
     if (answer === null) this.#resolve()
     else this.#reject(answer.error)

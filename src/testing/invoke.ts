@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util'
-import { RecordingResponseStream, type StreamedResponse } from './stream-recorder.js'
+import type { ResponseStreamRecorder, StreamedResponse, StreamingKit } from '../model/index.js'
 
 /**
  * Why `invoke()` refused a handler's behaviour: it did not finish in time, called back twice, answered two ways,
@@ -212,14 +212,15 @@ export type StreamingForm = (event: unknown, responseStream: unknown, context?: 
  */
 export async function runStreaming(
   form: StreamingForm,
+  streaming: StreamingKit,
   event: unknown,
   context: unknown,
   timeoutMs: number,
   why?: string,
-  live?: (stream: RecordingResponseStream) => void,
+  live?: (stream: ResponseStreamRecorder) => void,
 ): Promise<StreamedResponse> {
   const startedAt = performance.now()
-  const stream = new RecordingResponseStream({ startedAt })
+  const stream = streaming.recorder(startedAt)
   live?.(stream)
   const ended = new Promise<void>((resolve, reject) => {
     stream.once('finish', () => resolve())

@@ -1,6 +1,15 @@
-import { ResultShapeError, type DecodedResponse, type HttpEventInit, type HttpTriggerKit, type ProviderKit, type ProviderName } from '../model/index.js'
+import {
+  ResultShapeError,
+  type DecodedResponse,
+  type HttpEventInit,
+  type HttpTriggerKit,
+  type ProviderKit,
+  type ProviderName,
+  type ResponseStreamRecorder,
+  type StreamedChunk,
+  type StreamedResponse,
+} from '../model/index.js'
 import { DEFAULT_TIMEOUT_MS, runHandler, runStreaming, withTimeout, type InvokeOptions, type LateReporter } from './invoke.js'
-import type { RecordingResponseStream, StreamedChunk, StreamedResponse } from './stream-recorder.js'
 import { pickTrigger } from './triggers.js'
 
 /** Which HTTP trigger to send a test request through, and the request itself. */
@@ -116,7 +125,7 @@ function fromStream(trigger: HttpTriggerKit, streamed: StreamedResponse): TestRe
 }
 
 /** Wires `live` to a response stream: the decoded head once the prelude is in, then each chunk. */
-function follow(trigger: HttpTriggerKit, live: LiveAnswer): (stream: RecordingResponseStream) => void {
+function follow(trigger: HttpTriggerKit, live: LiveAnswer): (stream: ResponseStreamRecorder) => void {
   return (stream) => {
     stream.on('prelude', (prelude: Record<string, unknown>) => {
       if (!trigger.decodeStream) return
@@ -243,8 +252,8 @@ export function createTestKit(kits: readonly ProviderKit[]) {
     invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}, late?: LateReporter): Promise<any> {
       const kit = eventKit(event)
       const { context: ctx, limit, why } = prepare(kit, context, options.timeoutMs)
-      const form = kit?.streamingForm?.(handler)
-      if (form) return runStreaming(form, event, ctx, limit, why)
+      const form = kit?.streaming?.form(handler)
+      if (form) return runStreaming(form, kit!.streaming!, event, ctx, limit, why)
       return runHandler(handler as Parameters<typeof runHandler>[0], event, ctx, limit, why, late)
     },
 
@@ -253,8 +262,8 @@ export function createTestKit(kits: readonly ProviderKit[]) {
       const trigger = triggerKit(init)
       const kit = providerKit(trigger.provider)
       const { context, limit, why } = prepare(kit, init.context, init.timeoutMs)
-      const form = kit.streamingForm?.(handler)
-      if (form) return fromStream(trigger, await runStreaming(form, trigger.event(init), context, limit, why, live && follow(trigger, live)))
+      const form = kit.streaming?.form(handler)
+      if (form) return fromStream(trigger, await runStreaming(form, kit.streaming!, trigger.event(init), context, limit, why, live && follow(trigger, live)))
       const raw = trigger.call
         ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response (resp.send)', why)
         : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why, late)

@@ -1,32 +1,9 @@
 import { Writable } from 'node:stream'
+import type { ResponseStreamRecorder, StreamedChunk, StreamedResponse } from '../../src/model/index.js'
 
 /** The content type of an HTTP answer streamed through Lambda: JSON prelude, 8 NUL bytes, body. */
 export const HTTP_PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response'
 const DELIMITER = Buffer.alloc(8)
-
-/** One chunk of a streamed body, as it arrived. */
-export interface StreamedChunk {
-  /** Milliseconds after the invocation started. */
-  atMs: number
-  /** The bytes of this write. */
-  data: Buffer
-}
-
-/** What a streaming export wrote, as the caller of the function receives it. */
-export interface StreamedResponse {
-  /** Always true: the export answered through Lambda response streaming. */
-  readonly streamed: true
-  /** The content type the function set on the stream (the HTTP integration type for HTTP answers). */
-  readonly contentType: string
-  /** The JSON prelude of an HTTP answer (status, headers, cookies); undefined for any other content. */
-  readonly prelude: Record<string, unknown> | undefined
-  /** How many bytes the prelude's JSON took before its delimiter (REST APIs want it within 16 KB). */
-  readonly preludeBytes: number
-  /** The body: everything after the prelude, or the whole content when there is none. */
-  readonly body: Buffer
-  /** The body's chunks with their arrival times, to check that an answer really streamed. */
-  readonly chunks: StreamedChunk[]
-}
 
 /**
  * A response stream as the Lambda runtime hands it to a streaming handler: a Node writable with
@@ -35,7 +12,7 @@ export interface StreamedResponse {
  * forwards a streamed answer live from them. A reader slower than the writer is simulated (one chunk per turn
  * of the event loop, `highWaterMark` bytes of buffer), so backpressure is real.
  */
-export class RecordingResponseStream extends Writable {
+export class RecordingResponseStream extends Writable implements ResponseStreamRecorder {
   #contentType = 'application/octet-stream'
   #written = false
   #head: Buffer[] | undefined = undefined
