@@ -12,6 +12,7 @@ export default defineConfig([
       lambda: 'src/entries/lambda.ts',
       fc: 'src/entries/fc.ts',
       scf: 'src/entries/scf.ts',
+      gcp: 'src/entries/gcp.ts',
       schemas: 'src/entries/schemas.ts',
       testing: 'src/entries/testing.ts',
     },

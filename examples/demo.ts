@@ -1,12 +1,15 @@
-// `npm run demo`: runs the example handlers locally against real-shaped Lambda, FC and SCF events and prints
-// what each gateway receives back, streamed answers chunk by chunk. No cloud account, no network.
+// `npm run demo`: runs the example handlers locally against real-shaped events of every supported cloud (Lambda,
+// FC, SCF, Cloud Run functions, Azure Functions, FunctionGraph) and prints what each gateway receives back,
+// streamed answers chunk by chunk. No cloud account, no network.
 import * as fc from '../adapters/fc/factories.js'
+import * as gcp from '../adapters/gcp/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
 import * as scf from '../adapters/scf/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
 import { invoke, type StreamedResponse } from '../src/entries/testing.js'
 import { handler as worker } from './events/worker.js'
 import { handler as fcExpressHandler } from './fc-express/index.js'
+import { api as gcpApi } from './gcp-functions/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
 import { chatHandler, handler as streamingHandler } from './lambda-stream/handler.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
@@ -56,6 +59,19 @@ const scfGateways: Gateway[] = [
   eventGateway('Tencent SCF Function URL', scf.functionUrl, () => scf.scfContext()),
 ]
 
+/** Cloud Run functions call `entry(req, res)` with the Functions Framework's Express pair; the answer is what reaches `res`. */
+const gcpGateway: Gateway = {
+  label: 'Google Cloud Run functions (Functions Framework): its res',
+  async call(entry, init) {
+    const { req, res } = gcp.http(init)
+    await entry(req, res)
+    const { statusCode, headers, body, chunks } = await res.finished
+    const type = String(headers['content-type'] ?? '')
+    const shown = /^(text\/|application\/json)/.test(type) ? body.toString('utf8') : `<${body.length} bytes>`
+    return { statusCode, headers, body: shown, ...(chunks.length > 1 ? { writes: chunks.length } : {}) }
+  },
+}
+
 interface Scenario {
   title: string
   entry: Entry
@@ -67,7 +83,7 @@ const scenarios: Scenario[] = [
   {
     title: 'examples/plain-handler — handle(): a plain function, no framework',
     entry: plainHandler,
-    gateways: [...lambdaGateways, ...fcGateways, ...scfGateways],
+    gateways: [...lambdaGateways, ...fcGateways, ...scfGateways, gcpGateway],
     requests: [{ path: '/hello?name=Ada' }, { method: 'POST', path: '/echo', body: 'ping', headers: { 'content-type': 'text/plain' } }],
   },
   {
@@ -87,6 +103,12 @@ const scenarios: Scenario[] = [
     entry: scfKoaHandler,
     gateways: scfGateways,
     requests: [{ path: '/hello?name=SCF&debug' }, { method: 'POST', path: '/items', body: { name: 'tea' } }, { path: '/session' }],
+  },
+  {
+    title: 'examples/gcp-functions — serve(app, { stream: true }) from faasport/gcp: Express on Cloud Run functions',
+    entry: gcpApi,
+    gateways: [gcpGateway],
+    requests: [{ path: '/hello?name=GCP&tag=a&tag=b' }, { method: 'POST', path: '/orders', body: { items: [1, 2] } }, { path: '/events' }],
   },
 ]
 
@@ -117,7 +139,7 @@ async function main() {
   }
 }
 
-/** The same on() worker fed equivalent timer, storage and queue events from the three clouds. */
+/** The same on() worker fed equivalent timer, storage and queue events from every cloud. */
 async function events() {
   console.log(bold('examples/events — on(): one worker for timers, uploads and queues on every cloud'))
   const at = '2026-11-22T03:00:00Z'
@@ -132,6 +154,8 @@ async function events() {
     ['AWS SQS batch (one bad message)', aws.sqs([{ body: order('o1', 10), messageId: 'm1' }, { body: order('o2', -5), messageId: 'm2' }]), aws.lambdaContext()],
     ['Alibaba Kafka through EventBridge', fc.kafka([JSON.stringify(order('o3', 7))]), fc.fcContext()],
     ['Tencent CMQ', scf.cmq([JSON.stringify(order('o4', 3))]), scf.scfContext()],
+    ['Google Cloud Storage upload (CloudEvent)', gcp.storage({ bucket: 'uploads', name: 'photos/summer 2026.jpg', size: 52_000 }), undefined],
+    ['Google Pub/Sub message (CloudEvent)', gcp.pubsub({ data: JSON.stringify(order('o5', 9)) }), undefined],
   ]
   const log = console.log
   const error = console.error

@@ -1,4 +1,5 @@
 import { fcProvider, fcProviderWithEvents } from '../adapters/fc/index.js'
+import { gcpProvider, gcpProviderWithEvents } from '../adapters/gcp/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
 import { lambdaStreaming } from '../adapters/lambda/streaming.js'
 import { scfProvider, scfProviderWithEvents } from '../adapters/scf/index.js'
@@ -13,10 +14,11 @@ import { webProviders } from './entries/web-providers.js'
 export * from './shared-exports.js'
 export { initializer, type InitializerFunction } from '../adapters/fc/initializer.js'
 
-// Every provider faasport supports, in detection order.
-const providers = [lambdaProvider, fcProvider, scfProvider]
+// Every provider faasport supports, in detection order. Cloud Run functions last, as its fallback takes any
+// CloudEvent that arrives without a context.
+const providers = [lambdaProvider, fcProvider, scfProvider, gcpProvider]
 // on() also reads timers, storage and queues; only bundles that call it carry those readers.
-const providersWithEvents = [lambdaProviderWithEvents, fcProviderWithEvents, scfProviderWithEvents]
+const providersWithEvents = [lambdaProviderWithEvents, fcProviderWithEvents, scfProviderWithEvents, gcpProviderWithEvents]
 
 /**
  * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and

@@ -14,6 +14,9 @@ import { invoke, type StreamedResponse } from '../src/entries/testing.js'
 import * as scf from '../adapters/scf/factories.js'
 import { main_handler as scfHandler } from '../examples/scf-koa/index.js'
 import { decodePlatformResult } from './helpers/platform-result.js'
+import * as gcp from '../adapters/gcp/factories.js'
+import { getTestServer } from '@google-cloud/functions-framework/testing'
+import type { AddressInfo } from 'node:net'
 
 // The examples are what users copy first: they must keep working.
 
@@ -138,6 +141,32 @@ describe('examples', () => {
       rmSync(out, { recursive: true, force: true })
     }
   }, 60_000)
+
+  it('gcp-functions serves its Express app under the real Functions Framework, SSE streamed, and its worker reads Pub/Sub', async () => {
+    const { api, worker } = await import('../examples/gcp-functions/index.js')
+    const server = getTestServer('api')
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      expect(await (await fetch(`${url}/hello?name=Ada&tag=a&tag=b`)).json()).toEqual({ hello: 'Ada', tags: ['a', 'b'] })
+      const order = await fetch(`${url}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"items":[1,2]}' })
+      expect([order.status, await order.json()]).toEqual([201, { id: 'ord_1', items: 2 }])
+      expect(order.headers.getSetCookie().map((c) => c.split('=')[0])).toEqual(['last-order', 'cart'])
+      const events = await fetch(`${url}/events`)
+      expect(events.headers.get('transfer-encoding')).toBe('chunked')
+      expect(await events.text()).toBe('event: tick\ndata: 1\n\nevent: tick\ndata: 2\n\nevent: tick\ndata: 3\n\nevent: done\ndata: \n\n')
+    } finally {
+      await new Promise((r) => server.close(r))
+    }
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'gcp-functions', 'package.json'), 'utf8'))
+    expect(pkg.scripts.start).toBe('functions-framework --target=api')
+    expect(typeof api).toBe('function')
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    await invoke(worker, gcp.pubsub({ data: 'hi', messageId: 'm1', topic: 'orders' }))
+    await invoke(worker, gcp.storage({ bucket: 'uploads', name: 'a.txt', size: 3 }))
+    expect(log.mock.calls.map((c) => c.join(' '))).toEqual(['message m1 on orders: hi', 'created gs://uploads/a.txt (3 bytes)'])
+    log.mockRestore()
+  })
 
   it('events: the same worker on every cloud, partial batch failures on SQS', async () => {
     const { handler: worker } = await import('../examples/events/worker.js')

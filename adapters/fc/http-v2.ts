@@ -2,6 +2,7 @@ import {
   HttpRequest,
   InvalidEventError,
   isRecord,
+  readBodyStream,
   readHeaderMap,
   readQueryMap,
   requestPath,
@@ -72,24 +73,7 @@ function bodyOf(req: FcHttpV2Request): Buffer | undefined | Promise<Buffer | und
   // `complete` alone is not enough on a real stream: the body may be received but still unread.
   if (state.readableEnded === true || (state.readableEnded === undefined && state.complete === true)) return undefined
   if (state.destroyed === true) return Promise.reject(new InvalidEventError(TRIGGER, 'req', 'body could not be read: the request stream was closed before its end'))
-  return readStream(req)
-}
-
-function readStream(req: FcHttpV2Request): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let ended = false
-    req.on('data', (chunk: Buffer | string) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk))
-    req.on('end', () => {
-      ended = true
-      resolve(chunks.length === 0 ? undefined : Buffer.concat(chunks))
-    })
-    req.on('error', (error: Error) => reject(new InvalidEventError(TRIGGER, 'req', `body could not be read: ${error.message}`)))
-    // A stream closed before its end (the client went away) never ends: answer instead of waiting for FC's timeout.
-    req.on('close', () => {
-      if (!ended) reject(new InvalidEventError(TRIGGER, 'req', 'body could not be read: the request stream was closed before its end'))
-    })
-  })
+  return readBodyStream(TRIGGER, 'req', req)
 }
 
 function isResponder(value: unknown): value is FcHttpV2Response {

@@ -25,7 +25,7 @@ Options:
 
 The export defaults to handler, main_handler or the default export. TypeScript modules load when tsx is installed.`
 
-const PROVIDERS: readonly ProviderName[] = ['aws', 'aliyun', 'tencent']
+const PROVIDERS: readonly ProviderName[] = ['aws', 'aliyun', 'tencent', 'gcp', 'azure', 'huawei']
 
 function provider(value: string | undefined): ProviderName | undefined {
   if (value !== undefined && !PROVIDERS.includes(value as ProviderName)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, got ${value}`)

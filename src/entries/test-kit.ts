@@ -1,7 +1,8 @@
 import { fcKit } from '../../adapters/fc/kit.js'
+import { gcpKit } from '../../adapters/gcp/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
 import { scfKit } from '../../adapters/scf/kit.js'
 import { createTestKit } from '../testing/request.js'
 
 /** The test kit with every provider, Lambda first: `faasport/testing` and the CLI share it. */
-export const kit = createTestKit([lambdaKit, fcKit, scfKit])
+export const kit = createTestKit([lambdaKit, fcKit, scfKit, gcpKit])

@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import * as awsStreams from '../../adapters/lambda/stream-factories.js'
 import * as fcEvents from '../../adapters/fc/factories.js'
+import * as gcpEvents from '../../adapters/gcp/factories.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
 import type { ProviderName } from '../model/invocation.js'
 import type { FcContext, FcContextInit } from '../../adapters/fc/factories.js'
@@ -21,6 +22,7 @@ export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
 export type { DynamoDbChangeInit, KafkaRecordInit, KinesisRecordInit } from '../../adapters/lambda/stream-factories.js'
 export type { FcContext, FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
+export type { GcpCloudEventInit, GcpHttpInit, GcpPubSubInit, GcpRecordedChunk, GcpRecordedResponse, GcpResponseRecorder, GcpStorageInit } from '../../adapters/gcp/factories.js'
 export type { ScfApiGatewayInit, ScfContext, ScfContextInit, ScfCosInit } from '../../adapters/scf/factories.js'
 
 /**
@@ -70,6 +72,17 @@ export const events = {
     cos: scfEvents.cos,
     cmq: scfEvents.cmq,
     ckafka: scfEvents.ckafka,
+  },
+  /**
+   * Google Cloud Run functions, as the Functions Framework hands them over: the `(req, res)` pair of an HTTP call
+   * (body already read into `rawBody`, `res` recording the answer), and CloudEvents for Pub/Sub, Cloud Storage and
+   * any other type.
+   */
+  gcp: {
+    http: gcpEvents.http,
+    pubsub: gcpEvents.pubsub,
+    storage: gcpEvents.storage,
+    cloudEvent: gcpEvents.cloudEvent,
   },
 }
 

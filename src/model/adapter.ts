@@ -48,6 +48,12 @@ export interface HttpAdapter<E = any> extends AdapterBase {
   toPrelude?(head: ResponseHead, event: E): object
   /** Whether this event's gateway takes a streamed answer (default true where `toPrelude` is present). */
   streams?(event: E): boolean
+  /**
+   * For platforms that hand the function a live HTTP response as its second argument (Cloud Run functions' `res`):
+   * how a streaming entry (the `stream` option) writes into it, the head from `toPrelude` first, then the body as it
+   * is produced. Without the option, answers go out whole through `toResult`.
+   */
+  readonly liveResponse?: StreamingPlatform
   /** The largest result this trigger's platform accepts, where it documents one. */
   readonly resultLimit?: ResultLimit
 }
@@ -91,8 +97,11 @@ export type Adapter = HttpAdapter | EventAdapter
 export interface Provider {
   readonly name: ProviderName | 'web'
   readonly adapters: readonly Adapter[]
-  /** Reads the platform context (anything, even undefined in tests) into provider-neutral fields. */
-  describe(context: unknown): InvocationInfo
+  /**
+   * Reads the platform context (anything, even undefined in tests) into provider-neutral fields; `event` is the
+   * event or request, for platforms that carry invocation details there (Cloud Run functions' request headers).
+   */
+  describe(context: unknown, event?: unknown): InvocationInfo
   /**
    * For functions that run as a plain web server (SCF web functions, FC custom runtimes): reads the invocation
    * details the platform puts in request headers (lower-case names), or returns undefined when the headers
@@ -126,6 +135,12 @@ export interface StreamingPlatform {
    * trigger's `prelude`, else (no prelude) for a JSON result written as the stream's whole content.
    */
   open(responseStream: unknown, prelude: object | undefined): PlatformStream
+  /**
+   * For a live HTTP response (Cloud Run functions): ends an answer that failed after its head went out by cutting
+   * the connection, so the client cannot take it for a whole one; the entry then resolves, as the platform has
+   * nothing left to answer. Without it the entry rejects (Lambda writes its error trailers).
+   */
+  abort?(responseStream: unknown): void
 }
 
 /** `provider/trigger`, the name used in errors and logs. */

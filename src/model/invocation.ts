@@ -1,5 +1,8 @@
-/** The clouds faasport runs on: AWS (Lambda), Alibaba Cloud (Function Compute), Tencent Cloud (SCF). */
-export type ProviderName = 'aws' | 'aliyun' | 'tencent'
+/**
+ * The clouds faasport runs on: AWS (Lambda), Alibaba Cloud (Function Compute), Tencent Cloud (SCF), Google Cloud
+ * (Cloud Run functions), Microsoft Azure (Azure Functions) and Huawei Cloud (FunctionGraph).
+ */
+export type ProviderName = 'aws' | 'aliyun' | 'tencent' | 'gcp' | 'azure' | 'huawei'
 
 /** Where faasport writes its own messages; a platform logger (FC's `context.logger`) or `console` by default. */
 export interface Logger {
@@ -34,8 +37,13 @@ export interface Invocation {
   readonly memoryLimitMB: number | undefined
   /** The region the function runs in, when the platform says. */
   readonly region: string | undefined
-  /** The account (AWS account id, Alibaba account id, Tencent APPID), when the platform says. */
+  /** The account (AWS account id, Alibaba account id, Tencent APPID, Huawei project id), when the platform says. */
   readonly accountId: string | undefined
+  /**
+   * The W3C `traceparent` of this invocation, when the platform gives one (Cloud Run functions' `traceparent` or
+   * `X-Cloud-Trace-Context` header, Azure's `context.traceContext`), to join the platform's trace.
+   */
+  readonly traceparent: string | undefined
   /** True on the first invocation this process serves. */
   readonly coldStart: boolean
   /** Epoch milliseconds at which the platform stops the invocation; `Infinity` when unknown. */
@@ -61,6 +69,7 @@ export interface InvocationInfo {
   memoryLimitMB?: number | undefined
   region?: string | undefined
   accountId?: string | undefined
+  traceparent?: string | undefined
   /** Live remaining time from the platform, preferred over `timeoutMs` when present. */
   remainingTimeMs?: (() => number) | undefined
   /** The function timeout, used to compute the deadline when the platform offers no live countdown. */

@@ -14,7 +14,7 @@ import {
 } from '../model/index.js'
 import { describeRequest, logNoAnswer, unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { decodeBytesEvent, type Detected } from './detect.js'
-import { logOversize, oversize, oversizeResult } from './result-size.js'
+import { logOversize, oversize, oversizeBody, oversizeResult } from './result-size.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -59,7 +59,12 @@ export function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
  */
 export function wrapEntry(invoke: Invoke): EntryFunction {
   return function faasportEntry(event: unknown, context: unknown) {
-    const third: unknown = arguments[2]
+    let third: unknown = arguments[2]
+    // `(event, callback)`: the Functions Framework calls a cloudEvent function whose length is 2 that way.
+    if (typeof context === 'function' && arguments.length === 2) {
+      third = context
+      context = undefined
+    }
     let promise: Promise<unknown>
     try {
       const out = invoke(event, context, third)
@@ -146,10 +151,18 @@ export class HttpCompletion implements GuardedCompletion<unknown>, Expiring {
     this.#answered = true
     unwatchDeadline(this)
     this.invocation.end()
-    let out = this.adapter.toResult(result, this.event, this.context, this.invocation)
     const configured = this.options.maxResponseBytes
     const limit = configured ?? this.adapter.resultLimit?.bytes
-    if (limit !== undefined) {
+    // A responder writes its answer as it makes it, so its body is judged first (by its bytes).
+    if (limit !== undefined && this.adapter.responder) {
+      const size = oversizeBody(result, limit)
+      if (size !== undefined) {
+        logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, configured !== undefined)
+        result = oversizeResult()
+      }
+    }
+    let out = this.adapter.toResult(result, this.event, this.context, this.invocation)
+    if (limit !== undefined && !this.adapter.responder) {
       const size = oversize(out, limit)
       if (size !== undefined) {
         logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, configured !== undefined)

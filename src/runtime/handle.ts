@@ -56,5 +56,5 @@ export function handlerRunner(handler: HttpHandler, options: ResolvedOptions, re
 export function handleWith(providers: readonly Provider[], handler: HttpHandler, options?: HandleOptions, streaming?: StreamingPlatform): EntryFunction {
   const stream = readStreamOption(options?.stream, 'handle()')
   const resolved = resolveOptions(options)
-  return createHttpEntry(providers, resolved, handlerRunner(handler, resolved, options?.responseSchema), undefined, stream ? streaming : undefined)
+  return createHttpEntry(providers, resolved, handlerRunner(handler, resolved, options?.responseSchema), undefined, stream, streaming)
 }

@@ -1,19 +1,21 @@
-import { setStreamingForm, type Provider, type StreamingPlatform } from '../model/index.js'
+import { setStreamingForm, type HttpAdapter, type Provider, type StreamingPlatform } from '../model/index.js'
 import { createDetector } from './detect.js'
 import { decodeEvent, invokeHttp, notRouted, setHttpRoute, wrapEntry, type EntryFunction, type HttpRoute, type HttpRunner } from './entry.js'
 import type { ResolvedOptions } from './options.js'
-import { streamingEntry } from './stream-entry.js'
+import { invokeStreamed, streamingEntry } from './stream-entry.js'
 
 /**
- * Builds the entry function for `handle()`/`serve()`: HTTP events only. With `streaming`, the entry also has a
- * streaming form: what the export is when the platform runs streaming handlers (the Lambda runtime), and what
- * `streamingFormOf` finds on it for the test kit and the local gateway.
+ * Builds the entry function for `handle()`/`serve()`: HTTP events only. With `stream`, answers stream where the
+ * platform can: into the live response of triggers that hand one over (Cloud Run functions), and, given a
+ * `streaming` platform, through the entry's streaming form: what the export is when the platform runs streaming
+ * handlers (the Lambda runtime), and what `streamingFormOf` finds on it for the test kit and the local gateway.
  */
 export function createHttpEntry(
   providers: readonly Provider[],
   options: ResolvedOptions,
   run: HttpRunner,
-  app?: Pick<HttpRoute, 'app' | 'kind'>,
+  app: Pick<HttpRoute, 'app' | 'kind'> | undefined,
+  stream: boolean,
   streaming?: StreamingPlatform,
 ): EntryFunction {
   const detect = createDetector(providers, 'handle() and serve() read HTTP events; route timers, storage and queue events with on().')
@@ -22,10 +24,12 @@ export function createHttpEntry(
     event = decodeEvent(event)
     const detected = detect(event, context)
     if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
+    const live = stream ? (detected.adapter as HttpAdapter).liveResponse : undefined
+    if (live !== undefined) return invokeStreamed(route, detected, event, context, third, context, live)
     return invokeHttp(route, detected, event, context, third)
   })
   setHttpRoute(entry, route)
-  if (streaming === undefined) return entry
+  if (!stream || streaming === undefined) return entry
   const streamed = streamingEntry(route, detect, streaming)
   setHttpRoute(streamed, route)
   setStreamingForm(streamed, streamed)

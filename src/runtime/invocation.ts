@@ -84,7 +84,7 @@ export class InvocationRecord implements Invocation {
   }
 
   get #state(): LazyState {
-    return (this.#lazy ??= { info: this.#provider.describe(this.context) })
+    return (this.#lazy ??= { info: this.#provider.describe(this.context, this.event) })
   }
 
   get requestId(): string {
@@ -108,6 +108,9 @@ export class InvocationRecord implements Invocation {
   }
   get accountId(): string | undefined {
     return this.#state.info.accountId
+  }
+  get traceparent(): string | undefined {
+    return this.#state.info.traceparent
   }
   get logger(): Logger {
     if (this.#logger !== undefined) return this.#logger
@@ -178,6 +181,7 @@ export class InvocationRecord implements Invocation {
       memoryLimitMB: this.memoryLimitMB,
       region: this.region,
       accountId: this.accountId,
+      traceparent: this.traceparent,
       coldStart: this.coldStart,
       deadline: this.deadline,
     }

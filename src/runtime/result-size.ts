@@ -29,6 +29,16 @@ export function oversize(platformResult: unknown, limit: number): number | undef
   return size > limit ? size : undefined
 }
 
+/** The size in bytes of a result's body when it is over `limit` (for platforms that take the body as bytes), else undefined. */
+export function oversizeBody(result: NormalizedResult, limit: number): number | undefined {
+  const body = result.body
+  if (body === undefined || limit === Infinity) return undefined
+  // A UTF-8 string takes at most three bytes per UTF-16 unit.
+  if (typeof body === 'string' && body.length * 3 <= limit) return undefined
+  const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
+  return size > limit ? size : undefined
+}
+
 /** The answer in place of one too large: a 502 with a small generic body. */
 export function oversizeResult(): NormalizedResult {
   const headers = createHeaders()

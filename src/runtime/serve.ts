@@ -44,5 +44,5 @@ export function serveWith(
 ): EntryFunction {
   const stream = readStreamOption(options?.stream, 'serve()')
   const resolved = resolveOptions(options)
-  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind), { app, kind: options?.kind }, stream ? streaming : undefined)
+  return createHttpEntry(providers, resolved, appRunner(app, resolved, options?.kind), { app, kind: options?.kind }, stream, streaming)
 }

@@ -14,7 +14,7 @@ import {
   type StreamingPlatform,
 } from '../model/index.js'
 import { logNoAnswer, unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
-import type { Detector } from './detect.js'
+import type { Detected, Detector } from './detect.js'
 import { decodeEvent, HttpCompletion, invokeHttp, isPromise, notRouted, type EntryFunction, type GuardedCompletion, type HttpRoute } from './entry.js'
 import type { InvocationRecord } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
@@ -159,7 +159,10 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
     unwatchDeadline(this)
     this.invocation.end()
     if (answer === null) this.#resolve()
-    else this.#reject(answer.error)
+    else if (this.platform.abort !== undefined) {
+      this.platform.abort(this.responseStream)
+      this.#resolve()
+    } else this.#reject(answer.error)
   }
 }
 
@@ -217,6 +220,25 @@ class JsonStreamCompletion implements GuardedCompletion<unknown> {
 }
 
 /**
+ * Runs one HTTP event as a streamed answer into `responseStream` through `platform`: a trigger whose gateway takes
+ * streamed answers gets the head and then the body as produced, any other its usual JSON result as the stream's
+ * whole content. `context` is the entry's second argument as the adapter expects it.
+ */
+export function invokeStreamed(route: HttpRoute, detected: Detected, event: unknown, context: unknown, third: unknown, responseStream: unknown, platform: StreamingPlatform): Promise<unknown> {
+  const adapter = detected.adapter as HttpAdapter
+  if (adapter.toPrelude === undefined || adapter.streams?.(event) === false) {
+    const out = invokeHttp(route, detected, event, context, third, (a, e, c, invocation, options) => new JsonStreamCompletion(a, e, c, responseStream, platform, invocation, options))
+    return isPromise(out) ? out : Promise.resolve(out)
+  }
+  let made: StreamedCompletion | undefined
+  const out = invokeHttp(route, detected, event, context, third, (a, e, _c, invocation, options) => (made = new StreamedCompletion(a, e, responseStream, platform, invocation, options)))
+  const completion = made!
+  if (isPromise(out)) out.then(() => completion.codeFinished(), (error: unknown) => completion.codeFinished(error))
+  else completion.codeFinished()
+  return completion.outcome
+}
+
+/**
  * The streaming form of an HTTP entry: called `(event, responseStream, context)` by the platform, it streams
  * the answer to triggers that take streamed answers and writes the usual JSON result for the others. Declared
  * with two parameters, as the entry rules want; the context is read from `arguments`.
@@ -228,17 +250,7 @@ export function streamingEntry(route: HttpRoute, detect: Detector, platform: Str
       event = decodeEvent(event)
       const detected = detect(event, context)
       if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
-      const adapter = detected.adapter as HttpAdapter
-      if (adapter.toPrelude === undefined || adapter.streams?.(event) === false) {
-        const out = invokeHttp(route, detected, event, context, undefined, (a, e, c, invocation, options) => new JsonStreamCompletion(a, e, c, responseStream, platform, invocation, options))
-        return isPromise(out) ? out : Promise.resolve(out)
-      }
-      let made: StreamedCompletion | undefined
-      const out = invokeHttp(route, detected, event, context, undefined, (a, e, _c, invocation, options) => (made = new StreamedCompletion(a, e, responseStream, platform, invocation, options)))
-      const completion = made!
-      if (isPromise(out)) out.then(() => completion.codeFinished(), (error: unknown) => completion.codeFinished(error))
-      else completion.codeFinished()
-      return completion.outcome
+      return invokeStreamed(route, detected, event, context, undefined, responseStream, platform)
     } catch (error) {
       return Promise.reject(error)
     }

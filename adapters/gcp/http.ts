@@ -1,0 +1,189 @@
+import {
+  createHeaders,
+  firstForwardedFor,
+  HttpRequest,
+  InvalidEventError,
+  isRecord,
+  readBodyStream,
+  readHeaderMap,
+  requestPath,
+  requireMethod,
+  resultBodyBytes,
+  type HttpAdapter,
+  type HttpHeaders,
+  type Invocation,
+  type NormalizedResult,
+  type PlatformStream,
+  type RequestReader,
+  type ResponseHead,
+  type StreamingPlatform,
+} from '../../src/model/index.js'
+import { gcpResultLimit } from './limits.js'
+
+const TRIGGER = 'gcp/http'
+
+// The Functions Framework (https://github.com/GoogleCloudPlatform/functions-framework-nodejs, src/server.ts) runs
+// an HTTP function as the last handler of its own Express app: body-parser has already read the body (the bytes
+// are in `req.rawBody`, the parsed value in `req.body`), `req.executionId` holds the `function-execution-id`, and
+// `res.locals.functionExecutionFinished` tracks the answer. The function answers through `res`.
+
+/** The Express request the Functions Framework hands an HTTP function, as far as faasport reads it. */
+export interface GcpHttpRequest {
+  method: string
+  /** The request target, path and query, as sent. */
+  url: string
+  /** The target before any Express mount point rewrote `url`. */
+  originalUrl?: string
+  headers: Record<string, string | string[] | undefined>
+  /** Every header value as received (Node 18.3+), repeats apart. */
+  headersDistinct?: Record<string, string[] | undefined>
+  /** The body bytes, saved by the framework's body parsers when the request had a body. */
+  rawBody?: Buffer
+  /** The framework's parsed body (JSON, text, form, or the bytes): not read, the bytes are. */
+  body?: unknown
+  /** The execution id (the `function-execution-id` header, or one the framework generated). */
+  executionId?: string
+  socket?: { remoteAddress?: string }
+  readableEnded?: boolean
+  on(event: string, listener: (...args: any[]) => void): unknown
+}
+
+/** The Express response the Functions Framework hands an HTTP function, as far as faasport writes it. */
+export interface GcpHttpResponse extends Omit<PlatformStream, 'end'> {
+  end(chunkOrCallback?: Uint8Array | string | (() => void), callback?: () => void): unknown
+  statusCode: number
+  readonly headersSent: boolean
+  readonly locals: Record<string, unknown>
+  setHeader(name: string, value: string | readonly string[]): unknown
+  flushHeaders?(): void
+  destroy?(error?: Error): unknown
+}
+
+/** The framework's call: its request (execution id) and its response (the finished flag in `res.locals`). */
+function isFrameworkCall(req: unknown, res: unknown): boolean {
+  if (!isRecord(req) || !isRecord(res) || typeof req.on !== 'function' || typeof req.method !== 'string') return false
+  if (typeof res.setHeader !== 'function' || typeof res.end !== 'function' || typeof res.write !== 'function') return false
+  return typeof req.executionId === 'string' || (isRecord(res.locals) && 'functionExecutionFinished' in res.locals)
+}
+
+/** Every header as received: `headersDistinct` keeps repeats apart (`headers` joins most of them). */
+function headersOf(req: GcpHttpRequest): HttpHeaders {
+  const distinct = req.headersDistinct
+  if (isRecord(distinct)) return readHeaderMap(TRIGGER, 'req.headersDistinct', distinct, true)
+  const headers = createHeaders()
+  return readHeaderMap(TRIGGER, 'req.headers', req.headers, true, headers)
+}
+
+/** The request target in origin form, split at the query. */
+function targetOf(req: GcpHttpRequest): { path: string; rawQuery: string } {
+  const target = typeof req.originalUrl === 'string' ? req.originalUrl : req.url
+  if (typeof target !== 'string') throw new InvalidEventError(TRIGGER, 'req.url', 'must be the request target, got ' + typeof target)
+  const mark = target.indexOf('?')
+  return mark === -1 ? { path: target, rawQuery: '' } : { path: target.slice(0, mark), rawQuery: target.slice(mark + 1) }
+}
+
+/** What is read before the request is built; the lazy reader hands it over from here. */
+interface Parts {
+  rawQuery: string
+  body: Buffer | undefined
+}
+
+const parts = new WeakMap<object, Parts>()
+
+const reader: RequestReader<GcpHttpRequest> = {
+  headers: headersOf,
+  rawQuery: (req) => parts.get(req)?.rawQuery ?? '',
+  body: (req) => parts.get(req)?.body,
+  // Cloud Run's front end puts the client first in X-Forwarded-For; the socket is its proxy.
+  sourceIp: (req, request) => firstForwardedFor(request.headers['x-forwarded-for']) ?? req.socket?.remoteAddress,
+}
+
+function asBuffer(value: Uint8Array): Buffer {
+  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+}
+
+/**
+ * The body bytes: `rawBody` as the framework saved them; else a `Buffer` or string body a middleware left; else,
+ * when nothing has read the stream yet (a request the framework's parsers skipped), the stream itself.
+ */
+function bodyOf(req: GcpHttpRequest): Buffer | undefined | Promise<Buffer | undefined> {
+  const raw = req.rawBody
+  if (raw instanceof Uint8Array) return raw.byteLength === 0 ? undefined : asBuffer(raw)
+  const given = req.body
+  if (given instanceof Uint8Array) return given.byteLength === 0 ? undefined : asBuffer(given)
+  if (typeof given === 'string') return given === '' ? undefined : Buffer.from(given)
+  if (given !== undefined && given !== null && !(isRecord(given) && Object.keys(given).length === 0)) {
+    throw new InvalidEventError(TRIGGER, 'req.rawBody', 'is missing while req.body holds a parsed body: the bytes were not kept, so the app cannot read them (keep the framework\'s body parsers, which save req.rawBody)')
+  }
+  if (req.readableEnded !== false) return undefined
+  return readBodyStream(TRIGGER, 'req', req)
+}
+
+function writeHeaders(res: GcpHttpResponse, head: ResponseHead): void {
+  res.statusCode = head.statusCode
+  for (const name in head.headers) res.setHeader(name, head.headers[name]!)
+  if (head.cookies.length > 0) res.setHeader('set-cookie', head.cookies)
+}
+
+/** Writes a whole answer to `res`; a response already started or closed is left alone and logged. */
+function respond(res: GcpHttpResponse, result: NormalizedResult, invocation: Invocation): void {
+  if (res.headersSent || res.writableFinished === true) {
+    invocation.logger.error(`faasport: ${TRIGGER}: the response was already ${res.writableFinished ? 'sent' : 'started'} by other code; the answer (status ${result.statusCode}) was dropped`)
+    return
+  }
+  try {
+    writeHeaders(res, result)
+    res.end(resultBodyBytes(result))
+  } catch (error) {
+    invocation.logger.error(`faasport: ${TRIGGER}: the response refused the answer`, error)
+    res.destroy?.()
+  }
+}
+
+/** Streams into the framework's `res`: the head goes out at once (an SSE client sees its connection open). */
+const liveResponse: StreamingPlatform = {
+  streamify: () => undefined,
+  open(responseStream, prelude) {
+    const res = responseStream as GcpHttpResponse
+    if (prelude !== undefined) {
+      writeHeaders(res, prelude as ResponseHead)
+      res.flushHeaders?.()
+    } else {
+      res.statusCode = 200
+      res.setHeader('content-type', 'application/json')
+    }
+    return res
+  },
+  abort(responseStream) {
+    const res = responseStream as GcpHttpResponse
+    if (res.writableFinished !== true) res.destroy?.()
+  },
+}
+
+/** Cloud Run functions (and Cloud Functions) HTTP functions under the Functions Framework, called `(req, res)`. */
+export const http: HttpAdapter<GcpHttpRequest> = {
+  provider: 'gcp',
+  trigger: 'http',
+  kind: 'http',
+  responder: true,
+  resultLimit: gcpResultLimit,
+  liveResponse,
+  matches: isFrameworkCall,
+  toRequest(req, context, options) {
+    const method = requireMethod(TRIGGER, 'req.method', req.method)
+    const { path, rawQuery } = targetOf(req)
+    const wirePath = requestPath(path === '' ? '/' : path, options)
+    const body = bodyOf(req)
+    const build = (read: Buffer | undefined) => {
+      parts.set(req, { rawQuery, body: read })
+      return new HttpRequest({ method, path: wirePath, reader, event: req, context })
+    }
+    return body instanceof Promise ? body.then(build) : build(body)
+  },
+  toResult(result, _req, res, invocation) {
+    // The framework does not read what the function returns: the answer is what goes through `res`.
+    respond(res as GcpHttpResponse, result, invocation)
+    return undefined
+  },
+  toPrelude: (head) => head,
+}

@@ -1,0 +1,49 @@
+import { ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
+import * as events from './factories.js'
+import { gcpProviderWithEvents } from './index.js'
+
+// Cloud Run functions' share of the test kit: HTTP calls go through the framework-shaped `(req, res)` pair and are
+// read back from what `res` recorded; CloudEvent functions are called with the event alone.
+
+function decodeRecorded(result: unknown): DecodedResponse {
+  const recorded = result as events.GcpRecordedResponse
+  if (typeof recorded?.statusCode !== 'number' || !Buffer.isBuffer(recorded.body)) throw new ResultShapeError('gcp/http', 'is not a recorded response', result)
+  const headers: Record<string, string[]> = {}
+  let cookies: string[] = []
+  for (const [name, value] of Object.entries(recorded.headers)) {
+    const values = Array.isArray(value) ? value : [value]
+    if (name === 'set-cookie') cookies = values
+    else headers[name] = values
+  }
+  return { status: recorded.statusCode, headers, cookies, body: recorded.body, isBase64Encoded: false }
+}
+
+const http: HttpTriggerKit = {
+  provider: 'gcp',
+  trigger: 'http',
+  traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
+  event: (init) => events.http(init).req,
+  // The framework answers what the function writes to `res`, whatever it returns; an entry that fails before
+  // ending it fails the call. The caller bounds the wait.
+  call(entry, init) {
+    const { req, res } = events.http(init)
+    const failed = new Promise<never>((_, reject) => {
+      try {
+        const returned = entry(req, res) as PromiseLike<unknown> | undefined
+        if (typeof returned?.then === 'function') returned.then(undefined, reject)
+      } catch (error) {
+        reject(error)
+      }
+    })
+    return Promise.race([res.finished, failed])
+  },
+  decode: decodeRecorded,
+}
+
+/** Cloud Run functions' test kit: no platform context (the framework passes none). */
+export const gcpKit: ProviderKit = {
+  provider: 'gcp',
+  platform: gcpProviderWithEvents,
+  context: () => undefined,
+  http: [http],
+}

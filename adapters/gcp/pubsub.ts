@@ -1,0 +1,71 @@
+import { emptyRecord, InvalidEventError, isRecord, queueMessage, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { attributesOf, dataObject, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
+
+const TRIGGER = 'gcp/pubsub'
+const TYPE = 'google.cloud.pubsub.topic.v1.messagePublished'
+
+/**
+ * The data of a Pub/Sub `messagePublished` CloudEvent (MessagePublishedData,
+ * https://cloud.google.com/eventarc/docs/cloudevents#pubsub and
+ * https://github.com/googleapis/google-cloudevents/blob/main/proto/google/events/cloud/pubsub/v1/data.proto).
+ */
+export interface GcpPubSubData {
+  message: {
+    /** The payload, base64. Absent for a message with attributes only. */
+    data?: string
+    attributes?: Record<string, string>
+    messageId: string
+    publishTime?: string
+    orderingKey?: string
+  }
+  subscription?: string
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+function topicOf(source: string): string | undefined {
+  const at = source.lastIndexOf('/topics/')
+  return at === -1 ? undefined : source.slice(at + 8) || undefined
+}
+
+/** Pub/Sub messages delivered through Eventarc (Cloud Scheduler jobs that publish to a topic arrive this way too). */
+export const pubsub: EventAdapter<GcpCloudEvent> = {
+  provider: 'gcp',
+  trigger: 'pubsub',
+  kind: 'queue',
+  matches: (event, context) => isGcpCloudEvent(event, context) && event.type === TYPE,
+  toEvents(event) {
+    const attributes = attributesOf(TRIGGER, event)
+    const data = dataObject(TRIGGER, event)
+    const message = data.message
+    if (!isRecord(message)) throw new InvalidEventError(TRIGGER, 'data.message', 'must be an object holding the message')
+    const messageId = message.messageId ?? message.message_id
+    if (typeof messageId !== 'string' || messageId === '') throw new InvalidEventError(TRIGGER, 'data.message.messageId', 'must be a non-empty string')
+    const encoded = message.data
+    if (encoded !== undefined && (typeof encoded !== 'string' || !BASE64.test(encoded))) throw new InvalidEventError(TRIGGER, 'data.message.data', 'must be base64 text')
+    const bytes = encoded === undefined ? Buffer.alloc(0) : Buffer.from(encoded, 'base64')
+    const props = emptyRecord<string>()
+    if (message.attributes !== undefined && message.attributes !== null) {
+      if (!isRecord(message.attributes)) throw new InvalidEventError(TRIGGER, 'data.message.attributes', 'must be a map of strings')
+      for (const name in message.attributes) {
+        const value = message.attributes[name]
+        if (typeof value !== 'string') throw new InvalidEventError(TRIGGER, `data.message.attributes.${name}`, `must be a string, got ${typeof value}`)
+        props[name] = value
+      }
+    }
+    const record: QueueMessage = queueMessage({
+      ...attributes,
+      time: attributes.time ?? (typeof message.publishTime === 'string' ? message.publishTime : undefined),
+      provider: 'gcp',
+      trigger: 'pubsub',
+      index: 0,
+      raw: event,
+      messageId,
+      body: bytes.toString('utf8'),
+      bytes,
+      attributes: props,
+      queue: topicOf(attributes.source),
+    })
+    return [record]
+  },
+}
