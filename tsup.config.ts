@@ -13,6 +13,8 @@ export default defineConfig([
       fc: 'src/entries/fc.ts',
       scf: 'src/entries/scf.ts',
       gcp: 'src/entries/gcp.ts',
+      azure: 'src/entries/azure.ts',
+      huawei: 'src/entries/huawei.ts',
       schemas: 'src/entries/schemas.ts',
       testing: 'src/entries/testing.ts',
     },

@@ -1,5 +1,7 @@
+import { azureProvider, azureProviderWithEvents } from '../adapters/azure/index.js'
 import { fcProvider, fcProviderWithEvents } from '../adapters/fc/index.js'
 import { gcpProvider, gcpProviderWithEvents } from '../adapters/gcp/index.js'
+import { huaweiProvider, huaweiProviderWithEvents } from '../adapters/huawei/index.js'
 import { lambdaProvider, lambdaProviderWithEvents } from '../adapters/lambda/index.js'
 import { lambdaStreaming } from '../adapters/lambda/streaming.js'
 import { scfProvider, scfProviderWithEvents } from '../adapters/scf/index.js'
@@ -14,11 +16,12 @@ import { webProviders } from './entries/web-providers.js'
 export * from './shared-exports.js'
 export { initializer, type InitializerFunction } from '../adapters/fc/initializer.js'
 
-// Every provider faasport supports, in detection order. Cloud Run functions last, as its fallback takes any
-// CloudEvent that arrives without a context.
-const providers = [lambdaProvider, fcProvider, scfProvider, gcpProvider]
+// Every provider faasport supports, in detection order. Azure and FunctionGraph are recognised by their context
+// (an Azure queue message or a FunctionGraph APIG event can look like another cloud's event), so they come first;
+// Cloud Run functions last, as its fallback takes any CloudEvent that arrives without a context.
+const providers = [azureProvider, huaweiProvider, lambdaProvider, fcProvider, scfProvider, gcpProvider]
 // on() also reads timers, storage and queues; only bundles that call it carry those readers.
-const providersWithEvents = [lambdaProviderWithEvents, fcProviderWithEvents, scfProviderWithEvents, gcpProviderWithEvents]
+const providersWithEvents = [azureProviderWithEvents, huaweiProviderWithEvents, lambdaProviderWithEvents, fcProviderWithEvents, scfProviderWithEvents, gcpProviderWithEvents]
 
 /**
  * Turns a plain handler `(request, invocation) => result` into the platform entry function. The provider and

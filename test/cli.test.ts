@@ -65,7 +65,7 @@ describe('faasport invoke', () => {
     ['a missing export', ['invoke', `${fixture}#nope`, '--event', 'x.json'], /has no export "nope"; it exports: handler, listener, notAFunction/],
     ['an export that is not a function', ['invoke', `${fixture}#notAFunction`, '--event', 'x.json'], /exports "notAFunction" but it is number, not a function/],
     ['a missing event file', ['invoke', fixture, '--event', 'no-such-event.json'], /cannot read the event file no-such-event\.json: ENOENT/],
-    ['an unknown provider', ['invoke', fixture, '--event', 'x.json', '--provider', 'azure'], /--provider must be one of aws, aliyun, tencent, got azure/],
+    ['an unknown provider', ['invoke', fixture, '--event', 'x.json', '--provider', 'oracle'], /--provider must be one of aws, aliyun, tencent, gcp, azure, huawei, got oracle/],
     ['no --event', ['invoke', fixture], /invoke needs --event FILE/],
     ['an unknown command', ['deploy', fixture], /unknown command deploy/],
   ])('fails clearly on %s', async (_what, args, message) => {

@@ -18,11 +18,13 @@ const PROJECT = 'my-project'
 export interface GcpRecordedChunk {
   /** Milliseconds after the response recorder was made. */
   atMs: number
+  /** The bytes of this write. */
   data: Buffer
 }
 
 /** What a `GcpResponseRecorder` recorded: the answer the client would get. */
 export interface GcpRecordedResponse {
+  /** The status code set; 200 when none was. */
   statusCode: number
   /** The headers set, by lower-case name; `set-cookie` a list. */
   headers: Record<string, string | string[]>
@@ -40,9 +42,13 @@ export interface GcpRecordedResponse {
  * `writableFinished`, the `drain`/`finish`/`close` events, and the framework's `locals.functionExecutionFinished`.
  */
 export class GcpResponseRecorder extends EventEmitter implements GcpHttpResponse {
+  /** The status code to send; 200 until set. */
   statusCode = 200
+  /** The framework's per-request values: `functionExecutionFinished` turns true when the response ends. */
   readonly locals: Record<string, unknown> = { functionExecutionFinished: false }
+  /** Whether the head has gone out (flushed, or with the first write). */
   headersSent = false
+  /** Whether the response has ended. */
   writableFinished = false
   readonly #headers: Record<string, string | string[]> = {}
   readonly #chunks: GcpRecordedChunk[] = []
@@ -143,7 +149,9 @@ function parsedBody(bytes: Buffer, contentType: string): ParsedBody {
  */
 export function http(init: GcpHttpInit = {}): { req: GcpHttpRequest & Readable; res: GcpResponseRecorder } {
   const r = resolveEventInit(init)
-  const executionId = init.executionId ?? randomHex(12)
+  // The framework takes the execution id from the header, and makes one up without it.
+  const given = r.headers.find(([name]) => name.toLowerCase() === 'function-execution-id')?.[1]
+  const executionId = init.executionId ?? given ?? randomHex(12)
   const distinct: Record<string, string[]> = {}
   const add = (name: string, value: string) => (distinct[name] ??= []).push(value)
   add('host', `${PROJECT}-123456789012.us-central1.run.app`)
@@ -187,12 +195,19 @@ export function http(init: GcpHttpInit = {}): { req: GcpHttpRequest & Readable; 
 
 /** Options for any CloudEvent. */
 export interface GcpCloudEventInit<T = unknown> {
+  /** The CloudEvent type, e.g. `google.cloud.audit.log.v1.written`. */
   type: string
+  /** Where it comes from. Default an Eventarc source of the project. */
   source?: string
+  /** The event id. Default a random one. */
   id?: string
+  /** What it is about, if anything. */
   subject?: string
+  /** When it happened, RFC 3339. Default now. */
   time?: string
+  /** The media type of `data`. Default `application/json`. */
   datacontenttype?: string
+  /** The payload, as the framework hands it over (parsed JSON). */
   data?: T
   /** Extension attributes (`traceparent`, ...). */
   extensions?: Record<string, unknown>
@@ -216,10 +231,15 @@ export function cloudEvent<T = unknown>(init: GcpCloudEventInit<T>): GcpCloudEve
 
 /** One Pub/Sub message: its body (text or bytes), attributes, id. */
 export interface GcpPubSubInit {
+  /** The message body: text, bytes, or an object sent as JSON. Default none (attributes only). */
   data?: string | Uint8Array | object
+  /** The message attributes. */
   attributes?: Record<string, string>
+  /** The message id. Default a random one. */
   messageId?: string
+  /** The topic name. Default `my-topic`. */
   topic?: string
+  /** The ordering key, for ordered delivery. */
   orderingKey?: string
 }
 
@@ -250,9 +270,13 @@ export function pubsub(init: GcpPubSubInit | string = {}): GcpCloudEvent<GcpPubS
 export interface GcpStorageInit {
   /** `finalized` (default), `deleted`, `archived` or `metadataUpdated`. */
   event?: 'finalized' | 'deleted' | 'archived' | 'metadataUpdated'
+  /** The bucket. Default `my-bucket`. */
   bucket?: string
+  /** The object name (its key), as stored. */
   name: string
+  /** The object size in bytes. Default 1024. */
   size?: number
+  /** The object's content type. Default `application/octet-stream`. */
   contentType?: string
 }
 

@@ -50,12 +50,19 @@ export interface GcpHttpRequest {
 
 /** The Express response the Functions Framework hands an HTTP function, as far as faasport writes it. */
 export interface GcpHttpResponse extends Omit<PlatformStream, 'end'> {
+  /** Ends the response, with a last chunk if given. */
   end(chunkOrCallback?: Uint8Array | string | (() => void), callback?: () => void): unknown
+  /** The status code to send. */
   statusCode: number
+  /** Whether the head has gone out. */
   readonly headersSent: boolean
+  /** The framework's per-request values (`functionExecutionFinished`). */
   readonly locals: Record<string, unknown>
+  /** Sets a header, a list for several values. */
   setHeader(name: string, value: string | readonly string[]): unknown
+  /** Sends the head now. */
   flushHeaders?(): void
+  /** Cuts the connection. */
   destroy?(error?: Error): unknown
 }
 

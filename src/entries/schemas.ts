@@ -5,6 +5,7 @@
  */
 import * as aliyunSchemas from '../../adapters/fc/schemas.js'
 import * as awsSchemas from '../../adapters/lambda/schemas.js'
+import * as huaweiSchemas from '../../adapters/huawei/schemas.js'
 import * as tencentSchemas from '../../adapters/scf/schemas.js'
 
 // Constants rather than `export { aliyun, aws, tencent }` of the namespace imports: TypeScript attaches no
@@ -16,3 +17,5 @@ export const aliyun: typeof aliyunSchemas = aliyunSchemas
 export const aws: typeof awsSchemas = awsSchemas
 /** Tencent Cloud SCF event schemas: API Gateway, Function URL, timers, COS, CMQ and CKafka. */
 export const tencent: typeof tencentSchemas = tencentSchemas
+/** Huawei Cloud FunctionGraph event schemas: APIG, timers, OBS (both formats), SMN and DMS for Kafka and RocketMQ. */
+export const huawei: typeof huaweiSchemas = huaweiSchemas

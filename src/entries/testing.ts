@@ -5,11 +5,15 @@
 import type { Context } from 'aws-lambda'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import * as awsStreams from '../../adapters/lambda/stream-factories.js'
+import * as azureEvents from '../../adapters/azure/factories.js'
 import * as fcEvents from '../../adapters/fc/factories.js'
 import * as gcpEvents from '../../adapters/gcp/factories.js'
+import * as huaweiEvents from '../../adapters/huawei/factories.js'
 import * as scfEvents from '../../adapters/scf/factories.js'
 import type { ProviderName } from '../model/invocation.js'
+import type { AzureContext, AzureContextInit } from '../../adapters/azure/factories.js'
 import type { FcContext, FcContextInit } from '../../adapters/fc/factories.js'
+import type { HuaweiContext, HuaweiContextInit } from '../../adapters/huawei/factories.js'
 import type { ScfContext, ScfContextInit } from '../../adapters/scf/factories.js'
 import type { InvokeOptions } from '../testing/invoke.js'
 import type { HttpTriggerRef, TestRequestInit, TestResponse } from '../testing/request.js'
@@ -22,7 +26,9 @@ export type { HttpEventInit } from '../model/event-init.js'
 export type { AlbInit, ApiGatewayInit, LambdaContextInit, SqsMessageInit } from '../../adapters/lambda/factories.js'
 export type { DynamoDbChangeInit, KafkaRecordInit, KinesisRecordInit } from '../../adapters/lambda/stream-factories.js'
 export type { FcContext, FcContextInit, FcHttpV2Init, FcResponseRecorder, RecordedResponse } from '../../adapters/fc/factories.js'
+export type { AzureBlobInit, AzureCall, AzureContext, AzureContextInit, AzureHttpRequestInit, AzureHttpRequestLike, AzureServiceBusMessage } from '../../adapters/azure/factories.js'
 export type { GcpCloudEventInit, GcpHttpInit, GcpPubSubInit, GcpRecordedChunk, GcpRecordedResponse, GcpResponseRecorder, GcpStorageInit } from '../../adapters/gcp/factories.js'
+export type { HuaweiApigInit, HuaweiContext, HuaweiContextInit, HuaweiObsInit, HuaweiSmnMessage } from '../../adapters/huawei/factories.js'
 export type { ScfApiGatewayInit, ScfContext, ScfContextInit, ScfCosInit } from '../../adapters/scf/factories.js'
 
 /**
@@ -84,6 +90,33 @@ export const events = {
     storage: gcpEvents.storage,
     cloudEvent: gcpEvents.cloudEvent,
   },
+  /**
+   * Azure Functions (Node.js programming model v4): `HttpRequest` and `InvocationContext` look-alikes, and for every
+   * other trigger an `AzureCall` (`{ input, context }`, the context naming the trigger) that `invoke()` takes whole:
+   * timers, Blob Storage, Queue Storage, Service Bus queues and topics, Event Grid.
+   */
+  azure: {
+    httpRequest: azureEvents.httpRequest,
+    azureContext: azureEvents.azureContext,
+    timer: azureEvents.timer,
+    storageBlob: azureEvents.storageBlob,
+    storageQueue: azureEvents.storageQueue,
+    serviceBusQueue: azureEvents.serviceBusQueue,
+    serviceBusTopic: azureEvents.serviceBusTopic,
+    eventGrid: azureEvents.eventGrid,
+  },
+  /**
+   * Huawei Cloud FunctionGraph: APIG requests, timers, OBS (OBS and S3-compatible formats), SMN and DMS for Kafka and
+   * RocketMQ. FunctionGraph is recognised by its context: pass `mockContext('huawei')` (invoke() uses one when no
+   * other cloud claims the event; a bare APIG event reads as a Lambda REST one).
+   */
+  huawei: {
+    apig: huaweiEvents.apig,
+    timer: huaweiEvents.timer,
+    obs: huaweiEvents.obs,
+    smn: huaweiEvents.smn,
+    dms: huaweiEvents.dms,
+  },
 }
 
 /**
@@ -93,6 +126,8 @@ export const events = {
 export function mockContext(provider: 'aws', overrides?: Partial<Context> & { timeoutMs?: number }): Context
 export function mockContext(provider: 'aliyun', overrides?: FcContextInit): FcContext
 export function mockContext(provider: 'tencent', overrides?: ScfContextInit): ScfContext
+export function mockContext(provider: 'azure', overrides?: AzureContextInit): AzureContext
+export function mockContext(provider: 'huawei', overrides?: HuaweiContextInit): HuaweiContext
 export function mockContext(provider: ProviderName, overrides?: object): unknown
 export function mockContext(provider: ProviderName, overrides?: object): unknown {
   return kit.mockContext(provider, overrides as Record<string, unknown>)
@@ -105,6 +140,8 @@ export function mockContext(provider: ProviderName, overrides?: object): unknown
  * with `InvokeError` when the handler breaks the calling convention (see `InvokeProblem`). A streaming export
  * (`stream: true`, or a handler marked by `awslambda.streamifyResponse`) given a Lambda event runs as the Lambda
  * runtime runs it, and resolves to a `StreamedResponse`: the prelude, the body, and its chunks with their times.
+ * An `AzureCall` from `events.azure.*` is taken whole: its input is the event, its context the context unless one
+ * is given.
  */
 export function invoke(
   handler: (event: any, context: any, callback: (error: unknown, result?: unknown) => void) => unknown,

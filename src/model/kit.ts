@@ -113,6 +113,11 @@ export interface ProviderKit {
   deliver?: (event: unknown) => unknown
   /** For platforms that run streaming handlers: how they run them. */
   streaming?: StreamingKit
+  /**
+   * For platforms whose factories hand tests a whole call (Azure: the trigger input and the `InvocationContext`
+   * that names the trigger): the event and context in it, or undefined for anything else.
+   */
+  split?(value: unknown): { event: unknown; context: unknown } | undefined
 }
 
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */

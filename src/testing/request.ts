@@ -173,18 +173,26 @@ export function createTestKit(kits: readonly ProviderKit[]) {
     }
   }
 
-  /** The provider whose adapters recognise the event, if any. */
-  function eventKit(event: unknown): ProviderKit | undefined {
+  /**
+   * The provider whose adapters recognise the event, if any. A provider recognised by the given context (Azure,
+   * FunctionGraph) wins over look-alikes that ignore the context (a FunctionGraph APIG event reads as a Lambda REST
+   * one); then the providers that claim the event alone; then those that claim it with their own mock context.
+   */
+  function eventKit(event: unknown, given?: unknown): ProviderKit | undefined {
     const value = readable(event)
-    return kits.find((k) =>
+    const claims = (k: ProviderKit, context: unknown) =>
       k.platform.adapters.some((a) => {
         try {
-          return a.matches(value, undefined)
+          return a.matches(value, context)
         } catch {
           return false
         }
-      }),
-    )
+      })
+    if (given !== undefined) {
+      const byContext = kits.find((k) => claims(k, given) && !claims(k, undefined))
+      if (byContext) return byContext
+    }
+    return kits.find((k) => claims(k, undefined)) ?? kits.find((k) => claims(k, k.context()))
   }
 
   /** The time left on a platform context, read by the provider that knows its fields. */
@@ -250,7 +258,14 @@ export function createTestKit(kits: readonly ProviderKit[]) {
 
     /** `late` receives what the handler does wrong after the result was returned (default: an uncaught error). */
     invoke(handler: (...args: any[]) => unknown, event: unknown, context?: unknown, options: InvokeOptions = {}, late?: LateReporter): Promise<any> {
-      const kit = eventKit(event)
+      for (const k of kits) {
+        const call = k.split?.(event)
+        if (call === undefined) continue
+        event = call.event
+        context ??= call.context
+        break
+      }
+      const kit = eventKit(event, context)
       const { context: ctx, limit, why } = prepare(kit, context, options.timeoutMs)
       const form = kit?.streaming?.form(handler)
       if (form) return runStreaming(form, kit!.streaming!, event, ctx, limit, why)
@@ -265,7 +280,7 @@ export function createTestKit(kits: readonly ProviderKit[]) {
       const form = kit.streaming?.form(handler)
       if (form) return fromStream(trigger, await runStreaming(form, kit.streaming!, trigger.event(init), context, limit, why, live && follow(trigger, live)))
       const raw = trigger.call
-        ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response (resp.send)', why)
+        ? await withTimeout(trigger.call(handler, init, context), limit, 'send its response', why)
         : await runHandler(handler as Parameters<typeof runHandler>[0], trigger.event(init), context, limit, why, late)
       return toResponse(trigger.decode(raw), raw)
     },

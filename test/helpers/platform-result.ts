@@ -1,4 +1,7 @@
+import { azureKit } from '../../adapters/azure/kit.js'
 import { fcKit } from '../../adapters/fc/kit.js'
+import { gcpKit } from '../../adapters/gcp/kit.js'
+import { huaweiKit } from '../../adapters/huawei/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
 import { scfKit } from '../../adapters/scf/kit.js'
 import type { DecodedResponse, HttpTriggerKit } from '../../src/model/index.js'
@@ -11,7 +14,7 @@ export interface DecodedResult extends DecodedResponse {
   json(): any
 }
 
-const kits: HttpTriggerKit[] = [...lambdaKit.http, ...fcKit.http, ...scfKit.http]
+const kits: HttpTriggerKit[] = [...lambdaKit.http, ...fcKit.http, ...scfKit.http, ...gcpKit.http, ...azureKit.http, ...huaweiKit.http]
 
 /** Registers more providers' trigger kits (FC, SCF) for `decodePlatformResult`. */
 export function registerTriggerKits(more: readonly HttpTriggerKit[]): void {

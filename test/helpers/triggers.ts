@@ -1,9 +1,12 @@
+import { azureKit } from '../../adapters/azure/kit.js'
 import { fcKit } from '../../adapters/fc/kit.js'
+import { gcpKit } from '../../adapters/gcp/kit.js'
+import { huaweiKit } from '../../adapters/huawei/kit.js'
 import { lambdaKit } from '../../adapters/lambda/kit.js'
 import { scfKit } from '../../adapters/scf/kit.js'
 import type { HttpTriggerKit, ProviderKit } from '../../src/model/index.js'
 
-const kits: readonly ProviderKit[] = [lambdaKit, fcKit, scfKit]
+const kits: readonly ProviderKit[] = [lambdaKit, fcKit, scfKit, gcpKit, azureKit, huaweiKit]
 
 /** Every HTTP trigger kit of every provider (ALB twice: single-value and multi-value). */
 export const httpTriggers: readonly HttpTriggerKit[] = kits.flatMap((k) => k.http)

@@ -1,14 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as aws from '../../adapters/lambda/factories.js'
-import { lambdaProvider } from '../../adapters/lambda/index.js'
+import { azureProvider } from '../../adapters/azure/index.js'
 import { fcProvider } from '../../adapters/fc/index.js'
+import { gcpProvider } from '../../adapters/gcp/index.js'
+import { huaweiProvider } from '../../adapters/huawei/index.js'
+import { lambdaProvider } from '../../adapters/lambda/index.js'
 import { scfProvider } from '../../adapters/scf/index.js'
 import { adapterName } from '../../src/model/index.js'
 import { handle, serve, UnsupportedEventError } from '../../src/index.js'
 import { createExpress5 } from '../helpers/apps.js'
 import { decodePlatformResult } from '../helpers/platform-result.js'
 
-const defaultProviders = [lambdaProvider, fcProvider, scfProvider]
+const defaultProviders = [azureProvider, huaweiProvider, lambdaProvider, fcProvider, scfProvider, gcpProvider]
 
 // Malformed events: each gets a 400 naming the problem (or a typed error when nothing recognises the
 // event), never a crash, a hang or a handler run on garbage.

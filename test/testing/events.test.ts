@@ -47,13 +47,14 @@ describe('request bodies', () => {
 describe('textual and binary bodies travel as each gateway sends them', () => {
   const json = Buffer.from('{"a":"é"}')
 
-  it.each(httpTriggers().filter((t) => t.trigger !== 'http-v2').map((t) => [t.label, t] as const))('%s: JSON bytes as a string, binary as base64', async (_label, t) => {
+  it.each(httpTriggers().filter((t) => t.trigger !== 'http-v2' && t.provider !== 'gcp' && t.provider !== 'azure').map((t) => [t.label, t] as const))('%s: JSON bytes as a string, binary as base64', async (_label, t) => {
     // The raw event read back, in the least result each gateway takes.
     const answer = (body: string) =>
       t.trigger === 'alb' ? { statusCode: 200, statusDescription: '200 OK', [t.variant ? 'multiValueHeaders' : 'headers']: {}, isBase64Encoded: false, body } : { statusCode: 200, body }
     const kit = (init: object) => request(async (event: unknown) => answer(JSON.stringify(read(event))), { ...t, ...init })
     const text = (await kit({ method: 'POST', body: json, headers: { 'Content-Type': 'application/json' } })).json()
-    expect(text).toEqual({ body: '{"a":"é"}', isBase64Encoded: false })
+    // FunctionGraph's APIG trigger sends every body base64.
+    expect(text).toEqual(t.provider === 'huawei' ? { body: json.toString('base64'), isBase64Encoded: true } : { body: '{"a":"é"}', isBase64Encoded: false })
     const binary = (await kit({ method: 'POST', body: new Uint8Array([0, 255]), headers: { 'Content-Type': 'image/png' } })).json()
     expect(binary).toEqual({ body: 'AP8=', isBase64Encoded: true })
     const gzipped = (await kit({ method: 'POST', body: json, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' } })).json()

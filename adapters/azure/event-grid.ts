@@ -1,0 +1,69 @@
+import { cloudEvent, InvalidEventError, isRecord, optionalString, requireString, emptyRecord, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+import { azureTriggerType } from './context.js'
+
+const TRIGGER = 'azure/event-grid'
+
+// Event Grid delivers an event in the Event Grid schema (id, topic, subject, eventType, eventTime, data, dataVersion,
+// metadataVersion: https://learn.microsoft.com/azure/event-grid/event-schema) or in the CloudEvents 1.0 schema (id,
+// source, type, specversion, time, subject, data: https://learn.microsoft.com/azure/event-grid/cloud-event-schema).
+
+const GRID_FIELDS = new Set(['id', 'topic', 'subject', 'eventType', 'eventTime', 'data', 'dataVersion', 'metadataVersion'])
+const CLOUD_FIELDS = new Set(['id', 'source', 'type', 'specversion', 'time', 'subject', 'data', 'datacontenttype', 'data_base64', 'dataschema'])
+
+function extensions(event: Record<string, unknown>, known: Set<string>): Record<string, unknown> {
+  const out = emptyRecord<unknown>()
+  for (const key of Object.keys(event)) if (!known.has(key)) out[key] = event[key]
+  return out
+}
+
+/** Event Grid triggers (`app.eventGrid`): the event, in either schema, as an `event` record. */
+export const eventGrid: EventAdapter<Record<string, unknown>> = {
+  provider: 'azure',
+  trigger: 'event-grid',
+  kind: 'event',
+  matches: (_event, context) => azureTriggerType(context) === 'eventgridtrigger',
+  toEvents(event) {
+    if (!isRecord(event)) throw new InvalidEventError(TRIGGER, 'event', 'must be an Event Grid event object')
+    const id = requireString(TRIGGER, 'id', event.id)
+    const subject = optionalString(TRIGGER, 'subject', event.subject)
+    let record: EnvelopeEvent
+    if (event.specversion !== undefined) {
+      record = {
+        kind: 'event',
+        ...cloudEvent({
+          id,
+          source: requireString(TRIGGER, 'source', event.source),
+          type: requireString(TRIGGER, 'type', event.type),
+          subject,
+          time: optionalString(TRIGGER, 'time', event.time),
+          datacontenttype: optionalString(TRIGGER, 'datacontenttype', event.datacontenttype),
+        }),
+        provider: 'azure',
+        trigger: 'event-grid',
+        index: 0,
+        raw: event,
+        data: event.data,
+        extensions: extensions(event, CLOUD_FIELDS),
+      }
+    } else {
+      record = {
+        kind: 'event',
+        ...cloudEvent({
+          id,
+          source: requireString(TRIGGER, 'topic', event.topic),
+          type: requireString(TRIGGER, 'eventType', event.eventType),
+          subject,
+          time: optionalString(TRIGGER, 'eventTime', event.eventTime),
+          datacontenttype: undefined,
+        }),
+        provider: 'azure',
+        trigger: 'event-grid',
+        index: 0,
+        raw: event,
+        data: event.data,
+        extensions: { ...extensions(event, GRID_FIELDS), dataVersion: event.dataVersion, metadataVersion: event.metadataVersion },
+      }
+    }
+    return [record]
+  },
+}
