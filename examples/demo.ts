@@ -1,17 +1,21 @@
 // `npm run demo`: runs the example handlers locally against real-shaped events of every supported cloud (Lambda,
 // FC, SCF, Cloud Run functions, Azure Functions, FunctionGraph) and prints what each gateway receives back,
 // streamed answers chunk by chunk. No cloud account, no network.
+import * as azure from '../adapters/azure/factories.js'
 import * as fc from '../adapters/fc/factories.js'
 import * as gcp from '../adapters/gcp/factories.js'
+import * as huawei from '../adapters/huawei/factories.js'
 import * as aws from '../adapters/lambda/factories.js'
 import * as scf from '../adapters/scf/factories.js'
 import type { HttpEventInit } from '../src/model/event-init.js'
 import { invoke, type StreamedResponse } from '../src/entries/testing.js'
+import { httpHandler as azureHttpHandler, worker as azureWorker } from './azure-functions/functions.js'
 import { handler as worker } from './events/worker.js'
 import { handler as fcExpressHandler } from './fc-express/index.js'
 import { api as gcpApi } from './gcp-functions/index.js'
 import { handler as expressHandler } from './lambda-express/handler.js'
 import { chatHandler, handler as streamingHandler } from './lambda-stream/handler.js'
+import { handler as huaweiKoaHandler } from './huawei-functiongraph/index.js'
 import { handler as plainHandler } from './plain-handler/handler.js'
 import { main_handler as scfKoaHandler } from './scf-koa/index.js'
 
@@ -72,6 +76,19 @@ const gcpGateway: Gateway = {
   },
 }
 
+/** Azure Functions v4 calls `entry(request, context)` and takes the `HttpResponseInit` it returns. */
+const azureGateway: Gateway = {
+  label: 'Azure Functions (v4) app.http: its HttpResponseInit',
+  async call(entry, init) {
+    const result = (await entry(azure.httpRequest(init), azure.azureContext())) as { body?: Uint8Array } & Record<string, unknown>
+    const body = result.body === undefined ? undefined : Buffer.from(result.body)
+    const type = String((result.headers as Record<string, string> | undefined)?.['content-type'] ?? '')
+    return { ...result, body: body === undefined ? undefined : /^(text\/|application\/json)/.test(type) ? body.toString('utf8') : `<${body.length} bytes>` }
+  },
+}
+
+const huaweiGateway = eventGateway('Huawei APIG -> FunctionGraph', huawei.apig, () => huawei.huaweiContext())
+
 interface Scenario {
   title: string
   entry: Entry
@@ -83,7 +100,7 @@ const scenarios: Scenario[] = [
   {
     title: 'examples/plain-handler — handle(): a plain function, no framework',
     entry: plainHandler,
-    gateways: [...lambdaGateways, ...fcGateways, ...scfGateways, gcpGateway],
+    gateways: [...lambdaGateways, ...fcGateways, ...scfGateways, gcpGateway, azureGateway, huaweiGateway],
     requests: [{ path: '/hello?name=Ada' }, { method: 'POST', path: '/echo', body: 'ping', headers: { 'content-type': 'text/plain' } }],
   },
   {
@@ -110,6 +127,18 @@ const scenarios: Scenario[] = [
     gateways: [gcpGateway],
     requests: [{ path: '/hello?name=GCP&tag=a&tag=b' }, { method: 'POST', path: '/orders', body: { items: [1, 2] } }, { path: '/events' }],
   },
+  {
+    title: 'examples/azure-functions — serve() from faasport/azure: Express behind app.http',
+    entry: azureHttpHandler,
+    gateways: [azureGateway],
+    requests: [{ path: '/hello?name=Azure&tag=a&tag=b' }, { method: 'POST', path: '/orders', body: { items: [1, 2, 3] } }, { path: '/logo.png' }],
+  },
+  {
+    title: 'examples/huawei-functiongraph — serve() from faasport/huawei: Koa behind APIG',
+    entry: huaweiKoaHandler,
+    gateways: [huaweiGateway],
+    requests: [{ path: '/hello?name=FG&tag=a&tag=b' }, { method: 'POST', path: '/items', body: { name: 'tea' } }, { path: '/logo.png' }],
+  },
 ]
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR
@@ -118,6 +147,7 @@ const bold = (text: string) => (useColor ? `\x1b[1m${text}\x1b[0m` : text)
 
 function shorten(value: unknown): unknown {
   if (typeof value === 'string' && value.length > 100) return `${value.slice(0, 97)}...`
+  if (value instanceof Date) return value.toISOString()
   if (Array.isArray(value)) return value.map(shorten)
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shorten(v)]))
   return value
@@ -144,6 +174,9 @@ async function events() {
   console.log(bold('examples/events — on(): one worker for timers, uploads and queues on every cloud'))
   const at = '2026-11-22T03:00:00Z'
   const order = (id: string, amount: number) => ({ id, amount })
+  const azureTimer = azure.timer({ functionName: 'hourly' })
+  const azureBlob = azure.storageBlob({ container: 'uploads', name: 'photos/summer 2026.jpg', content: Buffer.alloc(52_000) })
+  const azureQueue = azure.storageQueue(order('o7', 2), { queueName: 'orders' })
   const deliveries: Array<[string, unknown, unknown]> = [
     ['AWS EventBridge schedule', aws.scheduled({ rule: 'hourly', time: at }), aws.lambdaContext()],
     ['Alibaba FC timer', fc.timer({ triggerName: 'hourly', time: at }), fc.fcContext()],
@@ -154,8 +187,14 @@ async function events() {
     ['AWS SQS batch (one bad message)', aws.sqs([{ body: order('o1', 10), messageId: 'm1' }, { body: order('o2', -5), messageId: 'm2' }]), aws.lambdaContext()],
     ['Alibaba Kafka through EventBridge', fc.kafka([JSON.stringify(order('o3', 7))]), fc.fcContext()],
     ['Tencent CMQ', scf.cmq([JSON.stringify(order('o4', 3))]), scf.scfContext()],
-    ['Google Cloud Storage upload (CloudEvent)', gcp.storage({ bucket: 'uploads', name: 'photos/summer 2026.jpg', size: 52_000 }), undefined],
-    ['Google Pub/Sub message (CloudEvent)', gcp.pubsub({ data: JSON.stringify(order('o5', 9)) }), undefined],
+    ['Google Cloud Storage upload', gcp.storage({ bucket: 'uploads', name: 'photos/summer 2026.jpg', size: 52_000 }), undefined],
+    ['Google Pub/Sub message', gcp.pubsub({ data: JSON.stringify(order('o5', 9)) }), undefined],
+    ['Azure timer trigger', azureTimer.input, azureTimer.context],
+    ['Azure Blob Storage upload', azureBlob.input, azureBlob.context],
+    ['Azure Queue Storage message', azureQueue.input, azureQueue.context],
+    ['Huawei FunctionGraph timer', huawei.timer({ triggerName: 'hourly', time: at }), huawei.huaweiContext()],
+    ['Huawei OBS upload', huawei.obs({ bucket: 'uploads', key: 'photos/summer 2026.jpg', size: 52_000 }), huawei.huaweiContext()],
+    ['Huawei DMS for Kafka message', huawei.dms([JSON.stringify(order('o6', 4))]), huawei.huaweiContext()],
   ]
   const log = console.log
   const error = console.error

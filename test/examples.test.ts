@@ -15,6 +15,8 @@ import * as scf from '../adapters/scf/factories.js'
 import { main_handler as scfHandler } from '../examples/scf-koa/index.js'
 import { decodePlatformResult } from './helpers/platform-result.js'
 import * as gcp from '../adapters/gcp/factories.js'
+import * as huawei from '../adapters/huawei/factories.js'
+import { HttpRequest as AzureHttpRequest, HttpResponse as AzureHttpResponse, InvocationContext } from '@azure/functions'
 import { getTestServer } from '@google-cloud/functions-framework/testing'
 import type { AddressInfo } from 'node:net'
 
@@ -168,6 +170,60 @@ describe('examples', () => {
     log.mockRestore()
   })
 
+  it('azure-functions answers real @azure/functions requests with every cookie, registers its three functions, and routes without a prefix', async () => {
+    const { httpHandler, worker } = await import('../examples/azure-functions/functions.js')
+    const context = () => new InvocationContext({ invocationId: 'inv-1', functionName: 'api', options: { trigger: { type: 'httpTrigger', name: 'request' }, extraInputs: [], extraOutputs: [] } })
+    const hello = new AzureHttpResponse(await httpHandler(new AzureHttpRequest({ method: 'GET', url: 'https://my-app.azurewebsites.net/hello?name=Ada&tag=a&tag=b' }), context()))
+    expect(await hello.json()).toEqual({ hello: 'Ada', tags: ['a', 'b'] })
+    const order = new AzureHttpResponse(
+      await httpHandler(new AzureHttpRequest({ method: 'POST', url: 'https://my-app.azurewebsites.net/orders', headers: { 'content-type': 'application/json' }, body: { string: '{"items":[1,2]}' } }), context()),
+    )
+    expect([order.status, await order.json()]).toEqual([201, { id: 'ord_1', items: 2 }])
+    expect(order.cookies.map((c) => [c.name, c.value])).toEqual([['last-order', 'ord_1'], ['cart', '']])
+    const png = new AzureHttpResponse(await httpHandler(new AzureHttpRequest({ method: 'GET', url: 'https://my-app.azurewebsites.net/logo.png' }), context()))
+    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG')
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {})
+    const queueContext = new InvocationContext({ invocationId: 'inv-2', functionName: 'orders', options: { trigger: { type: 'queueTrigger', name: 'message', queueName: 'orders' }, extraInputs: [], extraOutputs: [] }, triggerMetadata: { id: 'm-1', dequeueCount: 1 } })
+    await worker({ id: 'o1' }, queueContext)
+    expect(log.mock.calls[0]?.join(' ')).toBe('order o1 from orders (dequeued 1 times)')
+    log.mockRestore()
+    // Outside the host, @azure/functions says which registrations it skipped.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    await import('../examples/azure-functions/index.js')
+    expect(warn.mock.calls.flatMap((c) => /register function "(\w+)"/.exec(String(c[0]))?.[1] ?? [])).toEqual(['api', 'nightly', 'orders'])
+    warn.mockRestore()
+    const host = JSON.parse(readFileSync(join(__dirname, '..', 'examples', 'azure-functions', 'host.json'), 'utf8'))
+    expect(host.extensions.http.routePrefix).toBe('')
+  })
+
+  it('huawei-functiongraph answers APIG events with a FunctionGraph context, and runs as an HTTP function on its port', async () => {
+    const { handler } = await import('../examples/huawei-functiongraph/index.js')
+    const hello = decodePlatformResult('huawei/apig', await handler(huawei.apig({ path: '/hello?name=Ada&tag=a&tag=b' }), huawei.huaweiContext()))
+    expect(hello.json()).toEqual({ hello: 'Ada', tags: ['a', 'b'] })
+    const png = decodePlatformResult('huawei/apig', await handler(huawei.apig({ path: '/logo.png' }), huawei.huaweiContext()))
+    expect([png.isBase64Encoded, png.body.subarray(1, 4).toString()]).toEqual([true, 'PNG'])
+    const dir = join(__dirname, '..', 'examples', 'huawei-functiongraph')
+    expect(readFileSync(join(dir, 'bootstrap'), 'utf8')).toMatch(/^\/opt\/function\/runtime\/nodejs[\d.]+\/rtsp\/nodejs\/bin\/node \$RUNTIME_CODE_ROOT\/web\.js\n$/)
+    expect(readFileSync(join(dir, 'serverless.yml'), 'utf8')).toMatch(/^\s+handler: dist\/index\.handler$/m)
+    const root = resolve(__dirname, '..')
+    const server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(dir, 'web.ts')], { cwd: root, env: { ...process.env, PORT: '0' } })
+    const url = await new Promise<string>((resolveUrl, reject) => {
+      let text = ''
+      server.stdout.setEncoding('utf8')
+      server.stdout.on('data', (chunk: string) => {
+        text += chunk
+        const match = /listening on (http:\S+)/.exec(text)
+        if (match) resolveUrl(match[1]!)
+      })
+      server.once('exit', (code) => reject(new Error(`web.ts exited with ${code}: ${text}`)))
+    })
+    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)))
+    const res = await fetch(`${url}/hello?name=Web`, { headers: { 'x-cff-request-id': 'fg-1' } })
+    expect(await res.json()).toEqual({ hello: 'Web', tags: [] })
+    server.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  }, 60_000)
+
   it('events: the same worker on every cloud, partial batch failures on SQS', async () => {
     const { handler: worker } = await import('../examples/events/worker.js')
     const log = vi.spyOn(console, 'log').mockImplementation(() => {})
@@ -197,7 +253,11 @@ describe('examples', () => {
     expect(out).toContain('Tencent API Gateway -> SCF receives')
     expect(out).toContain('returns {"batchItemFailures":[{"itemIdentifier":"m2"}]}')
     // One worker, the same upload on three clouds: the same bucket and key each time.
-    for (const cloud of ['AWS S3', 'Alibaba OSS', 'Tencent COS']) {
+    expect(out).toContain('Google Cloud Run functions (Functions Framework): its res receives')
+    expect(out).toContain('Azure Functions (v4) app.http: its HttpResponseInit receives')
+    expect(out).toContain('Huawei APIG -> FunctionGraph receives')
+    for (const provider of ['aws', 'aliyun', 'tencent', 'gcp', 'azure', 'huawei']) expect(out).toContain(`\\"message\\":\\"Hello, Ada\\",\\"provider\\":\\"${provider}\\"`)
+    for (const cloud of ['AWS S3', 'Alibaba OSS', 'Tencent COS', 'Google Cloud Storage', 'Azure Blob Storage', 'Huawei OBS']) {
       expect(out).toContain(`${cloud} upload\n    worker: created uploads/photos/summer 2026.jpg (52000 bytes)`)
     }
   }, 60_000)

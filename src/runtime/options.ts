@@ -41,9 +41,10 @@ export interface StreamOption {
    * Stream answers where the platform can. On AWS Lambda the export becomes a response-streaming handler
    * (`awslambda.streamifyResponse`): Function URLs with `InvokeMode: RESPONSE_STREAM` and REST API integrations
    * with `responseTransferMode: STREAM` get the head first and the body as it is produced; ALB and HTTP APIs,
-   * which cannot stream, get their usual JSON result as the stream's content. Where the Lambda runtime does not
-   * run the function (FC, SCF, a plain `node` process), the same export answers buffered; the test kit's
-   * `invoke()` and `request()` run it as the Lambda runtime would. Default false.
+   * which cannot stream, get their usual JSON result as the stream's content. On Cloud Run functions the answer is
+   * written into the Functions Framework's response as it is produced (sent chunked). Elsewhere (FC, SCF, Azure,
+   * FunctionGraph, a plain `node` process) the same export answers buffered; the test kit's `invoke()` and
+   * `request()` run it as the Lambda runtime would. Default false.
    */
   stream?: boolean
 }
