@@ -1,4 +1,4 @@
-import { addHeaderMap, decodeCommonResult, ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
+import { addHeaderMap, decodeCommonResult, ResultShapeError, untilAnswered, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
 import * as events from './factories.js'
 import { fcProviderWithEvents } from './index.js'
 
@@ -49,19 +49,10 @@ const httpV2: HttpTriggerKit = {
   trigger: 'http-v2',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: events.httpV2,
-  // FC 2.0 answers when the handler calls resp.send, whatever its return value; an entry that fails before
-  // that fails the call. The caller bounds the wait.
+  // FC 2.0 answers when the handler calls resp.send, whatever its return value.
   call(entry, init, context) {
     const { req, resp } = events.httpV2(init)
-    const failed = new Promise<never>((_, reject) => {
-      try {
-        const returned = entry(req, resp, context) as PromiseLike<unknown> | undefined
-        if (typeof returned?.then === 'function') returned.then(undefined, reject)
-      } catch (error) {
-        reject(error)
-      }
-    })
-    return Promise.race([resp.sent, failed])
+    return untilAnswered(() => entry(req, resp, context), resp.sent)
   },
   decode: decodeRecorded,
 }

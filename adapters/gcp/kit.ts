@@ -1,4 +1,4 @@
-import { ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
+import { ResultShapeError, untilAnswered, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
 import * as events from './factories.js'
 import { gcpProviderWithEvents } from './index.js'
 
@@ -23,19 +23,10 @@ const http: HttpTriggerKit = {
   trigger: 'http',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: (init) => events.http(init).req,
-  // The framework answers what the function writes to `res`, whatever it returns; an entry that fails before
-  // ending it fails the call. The caller bounds the wait.
+  // The framework answers what the function writes to `res`, whatever it returns.
   call(entry, init) {
     const { req, res } = events.http(init)
-    const failed = new Promise<never>((_, reject) => {
-      try {
-        const returned = entry(req, res) as PromiseLike<unknown> | undefined
-        if (typeof returned?.then === 'function') returned.then(undefined, reject)
-      } catch (error) {
-        reject(error)
-      }
-    })
-    return Promise.race([res.finished, failed])
+    return untilAnswered(() => entry(req, res), res.finished)
   },
   decode: decodeRecorded,
 }

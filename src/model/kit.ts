@@ -120,6 +120,23 @@ export interface ProviderKit {
   split?(value: unknown): { event: unknown; context: unknown } | undefined
 }
 
+/**
+ * Calls an entry the way responder-style platforms do (FC 2.0, Cloud Run functions): the answer is what reaches the
+ * response object, whatever the entry returns. Resolves with `answered`; rejects with the entry's own error if it
+ * fails (throws or rejects) first. The caller bounds the wait.
+ */
+export function untilAnswered<T>(call: () => unknown, answered: Promise<T>): Promise<T> {
+  const failed = new Promise<never>((_, reject) => {
+    try {
+      const returned = call() as PromiseLike<unknown> | undefined
+      if (typeof returned?.then === 'function') returned.then(undefined, reject)
+    } catch (error) {
+      reject(error)
+    }
+  })
+  return Promise.race([answered, failed])
+}
+
 /** Thrown by a kit's `decode` when a result does not have the shape its gateway accepts. */
 export class ResultShapeError extends Error {
   constructor(trigger: string, problem: string, result: unknown) {
