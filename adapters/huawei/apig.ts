@@ -39,10 +39,11 @@ export interface HuaweiApigEvent {
 
 // APIG sends the body base64-encoded with `isBase64Encoded: true`. The documented sample event (which the console's
 // APIG test template follows) pairs that flag with a plain JSON body, `"{\"test\":\"body\"}"`: a flagged body that
-// cannot be base64 is read as the text it is, rather than refused. Any other malformed body is a 400.
+// cannot be base64 is read as the text it is, rather than refused. Any other malformed body is a 400. The body is
+// scanned once (decodeEventBody would check it again).
 function readBody(e: HuaweiApigEvent): Buffer | undefined {
   const body: unknown = e.body
-  if (typeof body === 'string' && body !== '' && readFlag(e.isBase64Encoded) === true && !isBase64(body)) return Buffer.from(body, 'utf8')
+  if (typeof body === 'string' && body !== '' && readFlag(e.isBase64Encoded) === true) return Buffer.from(body, isBase64(body) ? 'base64' : 'utf8')
   return decodeEventBody(TRIGGER, body, e.isBase64Encoded)
 }
 

@@ -31,13 +31,25 @@ function positive(value: unknown): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
 }
 
+// getRunningTimeInSeconds() returns milliseconds in FunctionGraph's Node.js runtime, whatever its name says: its
+// context.js (the one the Node.js developer guide links, "Using the FunctionGraph context":
+// https://opentelekomcloud-community.github.io/otc-functiongraph-nodejs-runtime/devguide/event_function/scratch/context.html)
+// returns `RUNTIME_TIMEOUT * 1000`, 3000 by default. A value under 1000 (a timeout under a second, were it
+// milliseconds) is taken as seconds, for a runtime that keeps to the name; anything else is milliseconds. Read as
+// seconds, 3000 would put the fallback deadline 50 minutes out, where the platform has long killed the function.
+function timeoutMsOf(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined
+  return value < 1000 ? value * 1000 : value
+}
+
 function isLogger(value: unknown): value is Logger {
   return isRecord(value) && typeof value.info === 'function' && typeof value.warn === 'function' && typeof value.error === 'function' && typeof value.debug === 'function'
 }
 
 /**
  * Reads a FunctionGraph context: request id, function name, version, memory, project id (as the account), the
- * app (`getPackage()`, as the namespace), the timeout (`getRunningTimeInSeconds()`), a live remaining time and the
+ * app (`getPackage()`, as the namespace), the timeout (`getRunningTimeInSeconds()`, in milliseconds as the runtime
+ * gives it; see `timeoutMsOf`), a live remaining time and the
  * context's logger when it has `debug`/`info`/`warn`/`error` (FunctionGraph documents only `info`, so a logger
  * without the others is left out and faasport logs to the console). `getRegion()` is not in the Node.js table
  * (the Go runtime's context has it); it is read only where the context has it.
@@ -55,7 +67,7 @@ export function describeHuaweiContext(context: unknown): InvocationInfo {
     memoryLimitMB: positive(read(c, 'getMemorySize')),
     region: str(read(c, 'getRegion')),
     accountId: str(read(c, 'getProjectID')),
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    timeoutMs: timeoutMsOf(timeout),
     remainingTimeMs: typeof c.getRemainingTimeInMilliSeconds === 'function' ? () => remaining(c) : undefined,
     logger: isLogger(logger) ? logger : undefined,
   }

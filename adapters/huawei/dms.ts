@@ -59,13 +59,17 @@ function entries(event: HuaweiDmsEvent): Entry[] {
  * DMS for Kafka, open-source Kafka and DMS for RocketMQ triggers: one message per entry of each record's
  * `messages`. The event carries no message ids, offsets or keys, so `messageId` is built from the instance, the
  * topic, the event time and the message's place in the batch: it names the message within this delivery, but a
- * redelivered message does not keep it (deduplicate on the message content).
+ * redelivered message does not keep it (deduplicate on the message content). FunctionGraph polls the topic and
+ * hands the function a batch ("Using a Kafka Trigger"); Kafka and RocketMQ keep order within a queue, so the batch
+ * runs in order and stops at its first failure, the messages after it not run: the invocation fails and the batch
+ * comes again, rather than later messages being handled before an earlier one.
  */
 export const dms: EventAdapter<HuaweiDmsEvent> = {
   provider: 'huawei',
   trigger: 'dms',
   kind: 'queue',
   matches: (event, context) => isFunctionGraphContext(context) && isRecord(event) && TYPES.has(event.trigger_type as string) && 'records' in event,
+  ordered: () => true,
   toEvents(event) {
     const kind = String(event.trigger_type).toLowerCase()
     const instance = typeof event.instance_id === 'string' ? event.instance_id : ''

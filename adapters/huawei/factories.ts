@@ -204,7 +204,7 @@ export interface HuaweiContext {
   getUserData(key: string): string | undefined
   /** The function's name. */
   getFunctionName(): string
-  /** The function's timeout, in seconds. */
+  /** The function's timeout: in milliseconds in the Node.js runtime, despite the name. */
   getRunningTimeInSeconds(): number
   /** The function version invoked, e.g. `latest`. */
   getVersion(): string
@@ -224,7 +224,7 @@ export interface HuaweiContext {
 
 /** Options for a mock FunctionGraph context. */
 export interface HuaweiContextInit {
-  /** The function timeout the countdown starts from, in ms (`getRunningTimeInSeconds()` rounds it up). Default 3000. */
+  /** The function timeout the countdown starts from, in ms (also what `getRunningTimeInSeconds()` returns). Default 3000. */
   timeoutMs?: number
   /** `getRequestID()`. Default a random UUID. */
   requestId?: string
@@ -246,36 +246,108 @@ export interface HuaweiContextInit {
   logger?: Logger
 }
 
-/** A FunctionGraph context with the documented getters, a live countdown and fake credentials. */
+/**
+ * A FunctionGraph context with the documented getters, a live countdown and fake credentials. Shaped like the
+ * runtime's own (its context.js, linked from "Using the FunctionGraph context"): a class instance whose fields hold
+ * the credentials in the open, so `JSON.stringify(context)` shows them, and whose `getRunningTimeInSeconds()`
+ * returns milliseconds despite its name. A test that the context never leaks is then a test of something.
+ */
 export function huaweiContext(init: HuaweiContextInit = {}): HuaweiContext {
-  const timeoutMs = init.timeoutMs ?? 3000
-  const deadline = Date.now() + timeoutMs
-  const requestId = init.requestId ?? randomUUID()
-  const userData = { ...init.userData }
-  const logger: Logger = init.logger ?? {
-    debug: (...args) => console.debug(requestId, ...args),
-    info: (...args) => console.info(requestId, ...args),
-    warn: (...args) => console.warn(requestId, ...args),
-    error: (...args) => console.error(requestId, ...args),
+  return new MockHuaweiContext(init)
+}
+
+class MockHuaweiContext implements HuaweiContext {
+  readonly requestID: string
+  readonly functionName: string
+  readonly package: string
+  readonly projectID: string
+  readonly functionVersion: string
+  readonly memory: number
+  readonly cpu = 300
+  readonly alias: string
+  /** In milliseconds, as the runtime keeps it (`RUNTIME_TIMEOUT * 1000`). */
+  readonly timeout: number
+  readonly startTime = Date.now()
+  readonly accessKey: string = FAKE_HUAWEI_CREDENTIALS.accessKey
+  readonly secretKey: string = FAKE_HUAWEI_CREDENTIALS.secretKey
+  readonly securityAccessKey: string = FAKE_HUAWEI_CREDENTIALS.securityAccessKey
+  readonly securitySecretKey: string = FAKE_HUAWEI_CREDENTIALS.securitySecretKey
+  readonly securityToken: string = FAKE_HUAWEI_CREDENTIALS.securityToken
+  readonly authToken: string = FAKE_HUAWEI_CREDENTIALS.token
+  readonly userData: Record<string, string>
+  readonly logger: Logger
+
+  constructor(init: HuaweiContextInit) {
+    this.timeout = init.timeoutMs ?? 3000
+    this.requestID = init.requestId ?? randomUUID()
+    this.functionName = init.functionName ?? 'my-function'
+    this.package = init.package ?? 'default'
+    this.projectID = init.projectId ?? PROJECT_ID
+    this.functionVersion = init.version ?? 'latest'
+    this.memory = init.memory ?? 128
+    this.alias = init.alias ?? ''
+    this.userData = { ...init.userData }
+    const requestId = this.requestID
+    this.logger = init.logger ?? {
+      debug: (...args) => console.debug(requestId, ...args),
+      info: (...args) => console.info(requestId, ...args),
+      warn: (...args) => console.warn(requestId, ...args),
+      error: (...args) => console.error(requestId, ...args),
+    }
   }
-  return {
-    getRequestID: () => requestId,
-    getRemainingTimeInMilliSeconds: () => Math.max(0, deadline - Date.now()),
-    getAccessKey: () => FAKE_HUAWEI_CREDENTIALS.accessKey,
-    getSecretKey: () => FAKE_HUAWEI_CREDENTIALS.secretKey,
-    getSecurityAccessKey: () => FAKE_HUAWEI_CREDENTIALS.securityAccessKey,
-    getSecuritySecretKey: () => FAKE_HUAWEI_CREDENTIALS.securitySecretKey,
-    getSecurityToken: () => FAKE_HUAWEI_CREDENTIALS.securityToken,
-    getToken: () => FAKE_HUAWEI_CREDENTIALS.token,
-    getUserData: (key) => (Object.hasOwn(userData, key) ? userData[key] : undefined),
-    getFunctionName: () => init.functionName ?? 'my-function',
-    getRunningTimeInSeconds: () => Math.ceil(timeoutMs / 1000),
-    getVersion: () => init.version ?? 'latest',
-    getMemorySize: () => init.memory ?? 128,
-    getCPUNumber: () => 300,
-    getPackage: () => init.package ?? 'default',
-    getProjectID: () => init.projectId ?? PROJECT_ID,
-    getAlias: () => init.alias ?? '',
-    getLogger: () => logger,
+
+  getRequestID(): string {
+    return this.requestID
+  }
+  getRemainingTimeInMilliSeconds(): number {
+    return Math.max(0, this.startTime + this.timeout - Date.now())
+  }
+  getAccessKey(): string {
+    return this.accessKey
+  }
+  getSecretKey(): string {
+    return this.secretKey
+  }
+  getSecurityAccessKey(): string {
+    return this.securityAccessKey
+  }
+  getSecuritySecretKey(): string {
+    return this.securitySecretKey
+  }
+  getSecurityToken(): string {
+    return this.securityToken
+  }
+  getToken(): string {
+    return this.authToken
+  }
+  getUserData(key: string): string | undefined {
+    return Object.hasOwn(this.userData, key) ? this.userData[key] : undefined
+  }
+  getFunctionName(): string {
+    return this.functionName
+  }
+  getRunningTimeInSeconds(): number {
+    return this.timeout
+  }
+  getVersion(): string {
+    return this.functionVersion
+  }
+  getMemorySize(): number {
+    return this.memory
+  }
+  getCPUNumber(): number {
+    return this.cpu
+  }
+  getPackage(): string {
+    return this.package
+  }
+  getProjectID(): string {
+    return this.projectID
+  }
+  getAlias(): string {
+    return this.alias
+  }
+  getLogger(): Logger {
+    return this.logger
   }
 }

@@ -49,6 +49,15 @@ function requestId(raw: Record<string, unknown>): string | undefined {
   return undefined
 }
 
+// Keys come URL-encoded as in S3 notifications (`+` for a space); decoded once. A bad escape names the field.
+function objectKey(key: string, field: string): string {
+  try {
+    return decodeObjectKey(key, true)
+  } catch (error) {
+    throw new InvalidEventError(TRIGGER, field, (error as Error).message.replace(/^object key /, ''))
+  }
+}
+
 function read(raw: unknown, index: number): StorageEvent {
   const at = `Records[${index}]`
   const section = isRecord(raw) ? (isRecord(raw.obs) ? 'obs' : isRecord(raw.s3) ? 's3' : undefined) : undefined
@@ -56,8 +65,7 @@ function read(raw: unknown, index: number): StorageEvent {
   const body = raw[section] as Record<string, unknown>
   if (!isRecord(body.bucket) || !isRecord(body.object)) throw new InvalidEventError(TRIGGER, `${at}.${section}`, 'must hold bucket and object')
   const bucket = requireString(TRIGGER, `${at}.${section}.bucket.name`, body.bucket.name)
-  // Keys come URL-encoded as in S3 notifications (`+` for a space); decoded once.
-  const key = decodeObjectKey(requireString(TRIGGER, `${at}.${section}.object.key`, body.object.key), true)
+  const key = objectKey(requireString(TRIGGER, `${at}.${section}.object.key`, body.object.key), `${at}.${section}.object.key`)
   const eventName = requireString(TRIGGER, `${at}.eventName`, raw.eventName)
   const region = typeof raw.eventRegion === 'string' ? raw.eventRegion : typeof raw.awsRegion === 'string' ? raw.awsRegion : undefined
   const time = typeof raw.eventTime === 'string' ? raw.eventTime : undefined

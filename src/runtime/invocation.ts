@@ -60,11 +60,13 @@ export class InvocationRecord implements Invocation {
   readonly provider: ProviderName | 'web'
   readonly trigger: string
   readonly coldStart: boolean
-  readonly context: unknown
-  readonly event: unknown
 
   // Few fields, most of them filled on first use: an invocation nobody inspects costs almost nothing.
   #provider: Provider
+  // Private, read through getters: a spread or Object.assign of the invocation never copies the raw context, which
+  // may hold credentials (FC's STS keys, FunctionGraph's access keys).
+  #context: unknown
+  #event: unknown
   #startedAt: number
   #margin: number
   #logger: Logger | undefined
@@ -73,8 +75,8 @@ export class InvocationRecord implements Invocation {
   constructor(provider: Provider, trigger: string, context: unknown, event: unknown, coldStart: boolean, margin: number, logger: Logger | undefined) {
     this.provider = provider.name
     this.trigger = trigger
-    this.context = context
-    this.event = event
+    this.#context = context
+    this.#event = event
     this.coldStart = coldStart
     this.#provider = provider
     this.#startedAt = Date.now()
@@ -84,7 +86,14 @@ export class InvocationRecord implements Invocation {
   }
 
   get #state(): LazyState {
-    return (this.#lazy ??= { info: this.#provider.describe(this.context, this.event) })
+    return (this.#lazy ??= { info: this.#provider.describe(this.#context, this.#event) })
+  }
+
+  get context(): unknown {
+    return this.#context
+  }
+  get event(): unknown {
+    return this.#event
   }
 
   get requestId(): string {

@@ -4,6 +4,7 @@ import http from 'node:http'
 import serverlessExpress from '@codegenie/serverless-express'
 import { ServerlessAdapter } from '@h4ad/serverless-adapter'
 import { ApiGatewayV1Adapter, ApiGatewayV2Adapter } from '@h4ad/serverless-adapter/adapters/aws'
+import { HuaweiApiGatewayAdapter } from '@h4ad/serverless-adapter/adapters/huawei'
 import { ExpressFramework } from '@h4ad/serverless-adapter/frameworks/express'
 import { KoaFramework } from '@h4ad/serverless-adapter/frameworks/koa'
 import { DefaultHandler } from '@h4ad/serverless-adapter/handlers/default'
@@ -50,6 +51,15 @@ export function rawHandler(version) {
       return async (event) => {
         if (JSON.parse(event.toString()).requestContext.http.method !== 'GET') throw new Error('unexpected')
         return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAYLOAD), isBase64Encoded: false }
+      }
+    case 'azure':
+      return async () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify(PAYLOAD)) })
+    case 'gcp':
+      // Cloud Run functions: the answer is what the function writes to the framework's response.
+      return async (_req, res) => {
+        res.statusCode = 200
+        res.setHeader('content-type', 'application/json')
+        res.end(JSON.stringify(PAYLOAD))
       }
     default:
       return async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(PAYLOAD), isBase64Encoded: false })
@@ -120,6 +130,21 @@ export function contenders(kind, app, version) {
     '@codegenie/serverless-express': serverlessExpress({ app: listener }),
     '@h4ad/serverless-adapter': h4ad,
   }
+}
+
+/**
+ * The peers of FunctionGraph's APIG trigger: @h4ad/serverless-adapter alone has an adapter for it. (Its Azure
+ * adapter reads the v3 programming model's context and fails on v4's InvocationContext; its Cloud Run handler
+ * registers with the Functions Framework itself, so neither runs in-process here.)
+ */
+export function huaweiContenders(kind, app) {
+  const h4ad = ServerlessAdapter.new(app)
+    .setFramework(kind === 'koa' ? new KoaFramework() : new ExpressFramework())
+    .setHandler(new DefaultHandler())
+    .setResolver(new PromiseResolver())
+    .addAdapter(new HuaweiApiGatewayAdapter())
+    .build()
+  return { faasport: serve(app), '@h4ad/serverless-adapter': h4ad }
 }
 
 export const PEERS = ['serverless-http', '@codegenie/serverless-express', '@h4ad/serverless-adapter']

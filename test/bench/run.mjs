@@ -3,7 +3,8 @@
 // the per-round ratios), checks
 // the targets, and writes the same to test/bench/results.json. Timings never run inside `npm test`.
 // `--quick` makes every part short (and writes results.quick.json); `--only streaming` runs the Lambda response
-// streaming part alone and writes no results file.
+// streaming part alone, `--only clouds` the Cloud Run functions, Azure and FunctionGraph scenarios alone; neither
+// writes a results file.
 import { writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { events, mockContext } from '../../dist/testing.js'
 import { coldStart } from './cold-start.mjs'
 import { serve } from '../../dist/index.js'
-import { apps, contenders, nodeFloor, PAYLOAD, PEERS, plainHandler, rawHandler } from './contenders.mjs'
+import { apps, contenders, huaweiContenders, nodeFloor, PAYLOAD, PEERS, plainHandler, rawHandler } from './contenders.mjs'
 import { memoryGrowth } from './memory.mjs'
 import { bundleSizes } from './size.mjs'
 import { serializerGain } from './serializer.mjs'
@@ -20,7 +21,7 @@ import { streamingBench } from './streaming.mjs'
 const here = dirname(fileURLToPath(import.meta.url))
 const quick = process.argv.includes('--quick')
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined
-if (only !== undefined && only !== 'streaming') throw new Error(`--only takes 'streaming', not ${only}`)
+if (only !== undefined && only !== 'streaming' && only !== 'clouds') throw new Error(`--only takes 'streaming' or 'clouds', not ${only}`)
 // Many short rounds rather than a few long ones: ratios are taken round by round (see record()).
 const ROUNDS = quick ? 3 : 15
 
@@ -50,12 +51,17 @@ function eventFor(version, init) {
       return events.aliyun.httpV3(init)
     case 'scf':
       return events.tencent.apiGateway(init)
+    case 'huawei':
+      return events.huawei.apig(init)
+    case 'azure':
+      return events.azure.httpRequest(init)
   }
 }
 
 /** The headers of any of our HTTP events, for the Node floor's request. */
 function eventHeaders(event) {
   if (Buffer.isBuffer(event)) return JSON.parse(event.toString()).headers
+  if (event.headers instanceof Headers) return Object.fromEntries(event.headers)
   return event.multiValueHeaders ?? event.headers
 }
 
@@ -119,7 +125,7 @@ function record(scenario, version, samples) {
   return ratios
 }
 
-const contexts = { v1: mockContext('aws'), v2: mockContext('aws'), fc3: mockContext('aliyun'), scf: mockContext('tencent') }
+const contexts = { v1: mockContext('aws'), v2: mockContext('aws'), fc3: mockContext('aliyun'), scf: mockContext('tencent'), huawei: mockContext('huawei', { timeoutMs: 1e9 }), azure: mockContext('azure') }
 const targets = []
 function target(name, ok, detail) {
   targets.push({ name, ok, detail })
@@ -179,6 +185,55 @@ async function otherCloudScenarios() {
   }
 }
 
+/**
+ * The three newer clouds. FunctionGraph's APIG against @h4ad/serverless-adapter (the one peer with an adapter for
+ * it) and the floors; Azure Functions v4 and Cloud Run functions against the floors only. Azure's request carries
+ * its body as a stream, so each call gets a fresh one; Cloud Run functions' `(req, res)` pair is made per call
+ * for every contender alike.
+ */
+async function newCloudScenarios() {
+  const ctx = contexts.huawei
+  const hello = eventFor('huawei', requests.hello)
+  const peersOfHello = huaweiContenders('listener', apps.listener())
+  const plainRatios = record(
+    'plain handler',
+    'huawei',
+    await race(
+      { 'raw handler (floor)': () => rawHandler('huawei')(hello, ctx), faasport: () => plainHandler()(hello, ctx), '@h4ad/serverless-adapter': () => peersOfHello['@h4ad/serverless-adapter'](hello, ctx) },
+      quick ? 5000 : 24000,
+    ),
+  ).faasport
+  target('plain handler (huawei) faster than @h4ad/serverless-adapter', plainRatios.vsBestPeer < 1, `${(1 / plainRatios.vsBestPeer).toFixed(2)}x faster`)
+  for (const [scenario, kind, init, iterations] of APP_SCENARIOS) {
+    const app = apps[kind]()
+    const event = eventFor('huawei', init)
+    const all = huaweiContenders(kind, app)
+    const floor = nodeFloor(kind === 'koa' ? app.callback() : app, nodeRequest(init, event))
+    const ours = record(scenario, 'huawei', await race({ 'node (floor)': floor, ...Object.fromEntries(Object.entries(all).map(([k, f]) => [k, () => f(event, ctx)])) }, quick ? iterations / 10 : iterations)).faasport
+    if (init === requests.hello) target(`${scenario} (huawei) faster than @h4ad/serverless-adapter`, ours.vsBestPeer < 1, `${(1 / ours.vsBestPeer).toFixed(2)}x faster`)
+  }
+
+  const azureCtx = contexts.azure
+  const plain = plainHandler()
+  record('plain handler', 'azure', await race({ 'raw handler (floor)': () => rawHandler('azure')(events.azure.httpRequest(requests.hello), azureCtx), faasport: () => plain(events.azure.httpRequest(requests.hello), azureCtx) }, quick ? 5000 : 24000))
+  for (const [scenario, kind, init, iterations] of APP_SCENARIOS) {
+    const app = apps[kind]()
+    const faasport = serve(app)
+    const node = nodeFloor(kind === 'koa' ? app.callback() : app, nodeRequest(init, eventFor('azure', init)))
+    // The host builds a request per call for every function: the floor builds one too, so both pay for it.
+    const floor = () => (events.azure.httpRequest(init), node())
+    record(scenario, 'azure', await race({ 'node (floor)': floor, faasport: () => faasport(events.azure.httpRequest(init), azureCtx) }, quick ? iterations / 10 : iterations))
+  }
+
+  const gcpRaw = rawHandler('gcp')
+  const gcpCall = (entry) => () => {
+    const { req, res } = events.gcp.http(requests.hello)
+    entry(req, res)
+    return res.finished
+  }
+  record('plain handler', 'gcp', await race({ 'raw handler (floor)': gcpCall(gcpRaw), faasport: gcpCall(plainHandler()) }, quick ? 5000 : 24000))
+}
+
 function printTable(header, lines) {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)))
   const fmt = (cells) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |'
@@ -191,6 +246,7 @@ function printTable(header, lines) {
 async function inProcessParts() {
   await httpScenarios()
   await otherCloudScenarios()
+  await newCloudScenarios()
   printTable(
     ['scenario', 'event', 'contender', 'µs/inv', 'vs best peer', 'vs raw floor', 'vs node floor'],
     rows.map((r) => [r.scenario, r.event, r.contender, r.us.toFixed(2), r.vsBestPeer?.toFixed(2) ?? '', r.vsRawFloor?.toFixed(2) ?? '', r.vsNodeFloor?.toFixed(2) ?? '']),
@@ -247,6 +303,12 @@ async function streamingPart() {
 async function main() {
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, date: new Date().toISOString().slice(0, 10) }
   console.log(`faasport bench — ${machine.node}, ${machine.cpu} (${machine.cores} cores), ${machine.date}${quick ? ' (quick)' : ''}${only ? ` (only ${only})` : ''}\n`)
+  if (only === 'clouds') {
+    await newCloudScenarios()
+    printTable(['scenario', 'event', 'contender', 'µs/inv', 'vs best peer', 'vs raw floor', 'vs node floor'], rows.map((r) => [r.scenario, r.event, r.contender, r.us.toFixed(2), r.vsBestPeer?.toFixed(2) ?? '', r.vsRawFloor?.toFixed(2) ?? '', r.vsNodeFloor?.toFixed(2) ?? '']))
+    for (const t of targets) console.log(`  ${t.ok ? 'met ' : 'MISS'} ${t.name}: ${t.detail}`)
+    return console.log('\n--only clouds: no results file written')
+  }
   const parts = only ? {} : await inProcessParts()
   const streaming = await streamingPart()
 

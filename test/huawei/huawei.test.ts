@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { inspect } from 'node:util'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as hw from '../../adapters/huawei/factories.js'
@@ -141,6 +142,42 @@ describe('the FunctionGraph context', () => {
     expect(seen).toContain('x-test')
   })
 
+  it('serializing or printing the invocation or the request shows none of the credentials the context holds in the open', async () => {
+    const context = ctx()
+    // The mock, like the runtime's context.js, keeps them as plain fields: the test below would catch a copy.
+    for (const secret of SECRETS) expect(JSON.stringify(context)).toContain(secret)
+    let shown = ''
+    await handle((req, inv) => {
+      shown = [JSON.stringify(inv), inspect(inv, { depth: 10 }), JSON.stringify(req), inspect(req, { depth: 10 })].join('\n')
+      return ''
+    })(hw.apig({ path: '/x' }), context)
+    expect(shown).toContain('huawei')
+    for (const secret of SECRETS) expect(shown).not.toContain(secret)
+  })
+
+  // "Using the FunctionGraph context": the runtime's context.js returns RUNTIME_TIMEOUT * 1000 from
+  // getRunningTimeInSeconds(); a value under 1000 is taken as seconds.
+  it('reads getRunningTimeInSeconds() as milliseconds, as the runtime returns it, so the fallback deadline is not 50 minutes out', async () => {
+    const base = { getRequestID: () => 'r' }
+    expect(describeHuaweiContext({ ...base, getRunningTimeInSeconds: () => 3000 }).timeoutMs).toBe(3000)
+    expect(describeHuaweiContext({ ...base, getRunningTimeInSeconds: () => '900000' }).timeoutMs).toBe(900_000)
+    expect(describeHuaweiContext({ ...base, getRunningTimeInSeconds: () => 30 }).timeoutMs).toBe(30_000)
+    let deadline = Infinity
+    const before = Date.now()
+    const broken = {
+      ...base,
+      getRunningTimeInSeconds: () => 3000,
+      getRemainingTimeInMilliSeconds: () => {
+        throw new Error('no time')
+      },
+    }
+    await handle((_r, inv) => {
+      deadline = inv.deadline
+      return ''
+    })(hw.apig(), broken)
+    expect(deadline - before).toBeLessThanOrEqual(3000 + (Date.now() - before))
+  })
+
   it('survives getters that throw or return nonsense, and a logger with only info()', () => {
     const broken = {
       getRequestID: () => {
@@ -219,9 +256,18 @@ describe('FunctionGraph on()', () => {
     expect(r).toMatchObject({ action: 'removed', key: 'x' })
   })
 
-  it('an S3-compatible OBS event with a FunctionGraph context is Huawei’s (not aws/s3)', async () => {
-    const [o] = await collect<StorageEvent>('storage', owned('obs.s3.json'))
-    expect(o!.provider).toBe('huawei')
+  it('an S3-compatible OBS event with a FunctionGraph context is Huawei’s in the all-clouds entry (not aws/s3)', async () => {
+    const { on: onAll } = await import('../../src/index.js')
+    const seen: StorageEvent[] = []
+    await onAll({ storage: (o) => void seen.push(o) })(owned('obs.s3.json'), ctx())
+    expect(seen.map((o) => `${o.provider}/${o.trigger}`)).toEqual(['huawei/obs'])
+  })
+
+  it('an OBS key with a broken escape fails its record, naming the field', async () => {
+    quiet()
+    const event = hw.obs({ key: 'k' })
+    event.Records[0]!.obs!.object.key = 'bad%E0%A4%A'
+    await expect(on({ storage: () => {} })(event, ctx())).rejects.toMatchObject({ failures: [{ index: 0, reason: expect.stringMatching(/^Invalid huawei\/obs event: Records\[0\]\.obs\.object\.key /) }] })
   })
 
   // Huawei Cloud "FunctionGraph支持的触发事件: 示例事件", SMN example event.
@@ -240,6 +286,21 @@ describe('FunctionGraph on()', () => {
     const rocket = await collect<QueueMessage>('queue', owned('dms-rocketmq.json'))
     expect(rocket).toHaveLength(5)
     expect(rocket[0]).toMatchObject({ type: 'huawei.dms.rocketmq.message', queue: 'topic' })
+  })
+
+  // FunctionGraph polls the topic and hands over a batch ("Using a Kafka Trigger"): Kafka keeps order, so a failed
+  // message stops the batch and the invocation fails, rather than later messages running before it.
+  it('DMS: a batch stops at its first failed message and fails the invocation', async () => {
+    quiet()
+    const seen: string[] = []
+    const route = on({
+      queue: (m) => {
+        seen.push(m.body)
+        if (m.body === 'b') throw new Error('no')
+      },
+    })
+    await expect(route(hw.dms(['a', 'b', 'c']), ctx())).rejects.toMatchObject({ code: 'BATCH_FAILED', failures: [{ index: 1, reason: 'no' }], notRun: 1 })
+    expect(seen).toEqual(['a', 'b'])
   })
 
   it('none of these events is claimed without a FunctionGraph context', async () => {
@@ -297,12 +358,8 @@ describe('bad FunctionGraph input', () => {
     await expect(route(smn, ctx())).rejects.toMatchObject({ failures: [{ index: 1, id: smn.record[1]!.smn.message_id, reason: 'Invalid huawei/smn event: record[0].smn.message is missing'.replace('[0]', '[1]') }] })
     const dms = hw.dms(['one', 'two'])
     ;(dms.records as unknown[]).push({ messages: 'not a list', topic_id: 't' }, { messages: [3], topic_id: 't' })
-    await expect(route(dms, ctx())).rejects.toMatchObject({
-      failures: [
-        { index: 2, reason: 'Invalid huawei/dms event: records[1].messages must be a list of strings' },
-        { index: 3, reason: 'Invalid huawei/dms event: records[2].messages[0] must be a string, got number' },
-      ],
-    })
+    // DMS batches are ordered: the unreadable record stops the batch, the one after it is not run.
+    await expect(route(dms, ctx())).rejects.toMatchObject({ failures: [{ index: 2, reason: 'Invalid huawei/dms event: records[1].messages must be a list of strings' }], notRun: 1 })
     expect(seen).toEqual(['good', 'fine', 'one', 'two'])
   })
 
@@ -327,7 +384,7 @@ describe('the FunctionGraph test kit', () => {
     const context = kit.mockContext('huawei', { timeoutMs: 10_000 }) as hw.HuaweiContext
     expect(context.getRemainingTimeInMilliSeconds()).toBeLessThanOrEqual(10_000)
     expect(context.getRemainingTimeInMilliSeconds()).toBeGreaterThan(9000)
-    expect(context.getRunningTimeInSeconds()).toBe(10)
+    expect(context.getRunningTimeInSeconds()).toBe(10_000) // milliseconds, as the runtime's context.js returns
     expect(context.getAccessKey()).toBe(hw.FAKE_HUAWEI_CREDENTIALS.accessKey)
   })
 

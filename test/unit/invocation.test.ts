@@ -145,7 +145,8 @@ describe('logging the invocation or the request does not print the platform cont
     let seen: { json: string[]; shown: string[]; invocationContext: unknown; requestContext: unknown } | undefined
     await handle((req, inv) => {
       seen = {
-        json: [JSON.stringify(inv), JSON.stringify(req), JSON.stringify({ inv, req })],
+        // A spread or Object.assign copies own fields: the context must not be one of them.
+        json: [JSON.stringify(inv), JSON.stringify(req), JSON.stringify({ inv, req }), JSON.stringify({ ...inv }), JSON.stringify(Object.assign({}, inv))],
         shown: [inspect(inv), inspect(req), inspect({ inv, req }, { depth: 5 })],
         invocationContext: inv.context,
         requestContext: req.context,
