@@ -16,7 +16,19 @@ function extensions(event: Record<string, unknown>, known: Set<string>): Record<
   return out
 }
 
-/** Event Grid triggers (`app.eventGrid`): the event, in either schema, as an `event` record. */
+/**
+ * A CloudEvent's payload: `data`, or the bytes of `data_base64`, how the CloudEvents JSON format carries binary data
+ * (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md, "Handling of data").
+ */
+function cloudEventData(event: Record<string, unknown>): unknown {
+  const base64 = event.data_base64
+  if (base64 === undefined) return event.data
+  if (typeof base64 !== 'string') throw new InvalidEventError(TRIGGER, 'data_base64', 'must be a base64 string')
+  if (event.data !== undefined) throw new InvalidEventError(TRIGGER, 'data_base64', 'must not come with data')
+  return Buffer.from(base64, 'base64')
+}
+
+/** Event Grid triggers (`app.eventGrid`): the event, in either schema, as an `event` record (binary CloudEvent data as a Buffer). */
 export const eventGrid: EventAdapter<Record<string, unknown>> = {
   provider: 'azure',
   trigger: 'event-grid',
@@ -42,7 +54,7 @@ export const eventGrid: EventAdapter<Record<string, unknown>> = {
         trigger: 'event-grid',
         index: 0,
         raw: event,
-        data: event.data,
+        data: cloudEventData(event),
         extensions: extensions(event, CLOUD_FIELDS),
       }
     } else {

@@ -16,7 +16,7 @@ import {
   type RequestReader,
 } from '../../src/model/index.js'
 import { azureTriggerType } from './context.js'
-import { azureHttpResult } from './results.js'
+import { azureHead, azureHttpResult } from './results.js'
 
 const TRIGGER = 'azure/http'
 
@@ -142,10 +142,16 @@ export const http: HttpAdapter<AzureHttpRequest> = {
   toRequest(req, context, options) {
     const method = requireMethod(TRIGGER, 'method', req.method)
     const path = requestPath(splitUrl(requireString(TRIGGER, 'url', req.url)).path, options)
+    // `body` is null on the library's HttpRequest when there is none (GET, HEAD): no promise, no empty ArrayBuffer.
+    if (req.body === null) return new HttpRequest({ method, path, reader, event: req, context })
     return readBody(req).then((body) => {
       bodies.set(req, body)
       return new HttpRequest({ method, path, reader, event: req, context })
     })
   },
   toResult: (result, _req, _context, invocation) => azureHttpResult(result, invocation),
+  // With `stream: true` the entry returns the head with a ReadableStream body: the host streams it under
+  // `app.setup({ enableHttpStream: true })` and reads it whole otherwise, so the same export works in both modes.
+  returnsStream: true,
+  toPrelude: (head, _req, invocation) => azureHead(head, invocation),
 }

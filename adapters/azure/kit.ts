@@ -45,7 +45,8 @@ export function decodeAzureResult(result: unknown): DecodedResponse {
   if (!isRecord(result)) throw new ResultShapeError(TRIGGER, 'is not an HttpResponseInit object', result)
   for (const key of Object.keys(result)) if (!KEYS.includes(key)) throw new ResultShapeError(TRIGGER, `has key ${key}, which the host ignores (it reads ${KEYS.join(', ')})`, result)
   const status = result.status ?? 200
-  if (!Number.isInteger(status)) throw new ResultShapeError(TRIGGER, 'has a status that is not an integer', result)
+  // `new HttpResponse(init)` builds a WHATWG Response, which throws for a status outside 200 to 599.
+  if (!Number.isInteger(status) || (status as number) < 200 || (status as number) > 599) throw new ResultShapeError(TRIGGER, 'has a status that is not an integer from 200 to 599', result)
   const headers: Record<string, string[]> = {}
   const cookies: string[] = []
   const given = result.headers

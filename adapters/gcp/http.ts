@@ -1,5 +1,4 @@
 import {
-  createHeaders,
   firstForwardedFor,
   HttpRequest,
   InvalidEventError,
@@ -73,12 +72,20 @@ function isFrameworkCall(req: unknown, res: unknown): boolean {
   return typeof req.executionId === 'string' || (isRecord(res.locals) && 'functionExecutionFinished' in res.locals)
 }
 
-/** Every header as received: `headersDistinct` keeps repeats apart (`headers` joins most of them). */
+/**
+ * Every header as received: `headersDistinct` keeps repeats apart (`headers` joins most of them). Where the body is
+ * the framework's `rawBody`, its parsers have already undone a `Content-Encoding` (gzip, deflate, br): the header
+ * goes, and `Content-Length` counts the bytes the app gets, or its own body parser would inflate them again and fail.
+ */
 function headersOf(req: GcpHttpRequest): HttpHeaders {
   const distinct = req.headersDistinct
-  if (isRecord(distinct)) return readHeaderMap(TRIGGER, 'req.headersDistinct', distinct, true)
-  const headers = createHeaders()
-  return readHeaderMap(TRIGGER, 'req.headers', req.headers, true, headers)
+  const headers = isRecord(distinct) ? readHeaderMap(TRIGGER, 'req.headersDistinct', distinct, true) : readHeaderMap(TRIGGER, 'req.headers', req.headers, true)
+  const body = parts.get(req)
+  if (body?.decoded === true && headers['content-encoding'] !== undefined) {
+    delete headers['content-encoding']
+    if (headers['content-length'] !== undefined) headers['content-length'] = String(body.body?.byteLength ?? 0)
+  }
+  return headers
 }
 
 /** The request target in origin form, split at the query. */
@@ -93,6 +100,8 @@ function targetOf(req: GcpHttpRequest): { path: string; rawQuery: string } {
 interface Parts {
   rawQuery: string
   body: Buffer | undefined
+  /** Whether `body` is what the framework's parsers made of the wire bytes (`rawBody`: de-chunked and inflated). */
+  decoded: boolean
 }
 
 const parts = new WeakMap<object, Parts>()
@@ -109,9 +118,16 @@ function asBuffer(value: Uint8Array): Buffer {
   return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
 }
 
+/** A request whose head declares no body (RFC 9112 section 6.3: neither `Content-Length` nor `Transfer-Encoding`). */
+function declaresNoBody(req: GcpHttpRequest): boolean {
+  const headers = req.headers
+  return isRecord(headers) && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined
+}
+
 /**
  * The body bytes: `rawBody` as the framework saved them; else a `Buffer` or string body a middleware left; else,
- * when nothing has read the stream yet (a request the framework's parsers skipped), the stream itself.
+ * when nothing has read the stream yet (a request the framework's parsers skipped), the stream itself, unless the
+ * head declares no body (a GET: answered without waiting for the stream's end).
  */
 function bodyOf(req: GcpHttpRequest): Buffer | undefined | Promise<Buffer | undefined> {
   const raw = req.rawBody
@@ -122,7 +138,7 @@ function bodyOf(req: GcpHttpRequest): Buffer | undefined | Promise<Buffer | unde
   if (given !== undefined && given !== null && !(isRecord(given) && Object.keys(given).length === 0)) {
     throw new InvalidEventError(TRIGGER, 'req.rawBody', 'is missing while req.body holds a parsed body: the bytes were not kept, so the app cannot read them (keep the framework\'s body parsers, which save req.rawBody)')
   }
-  if (req.readableEnded !== false) return undefined
+  if (req.readableEnded !== false || declaresNoBody(req)) return undefined
   return readBodyStream(TRIGGER, 'req', req)
 }
 
@@ -181,8 +197,9 @@ export const http: HttpAdapter<GcpHttpRequest> = {
     const { path, rawQuery } = targetOf(req)
     const wirePath = requestPath(path === '' ? '/' : path, options)
     const body = bodyOf(req)
+    const decoded = req.rawBody instanceof Uint8Array
     const build = (read: Buffer | undefined) => {
-      parts.set(req, { rawQuery, body: read })
+      parts.set(req, { rawQuery, body: read, decoded })
       return new HttpRequest({ method, path: wirePath, reader, event: req, context })
     }
     return body instanceof Promise ? body.then(build) : build(body)

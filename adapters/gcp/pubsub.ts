@@ -1,5 +1,5 @@
 import { emptyRecord, InvalidEventError, isRecord, queueMessage, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
-import { attributesOf, dataObject, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
+import { attributesOf, BASE64, dataObject, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
 
 const TRIGGER = 'gcp/pubsub'
 const TYPE = 'google.cloud.pubsub.topic.v1.messagePublished'
@@ -21,20 +21,48 @@ export interface GcpPubSubData {
   subscription?: string
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
-
 function topicOf(source: string): string | undefined {
   const at = source.lastIndexOf('/topics/')
   return at === -1 ? undefined : source.slice(at + 8) || undefined
 }
 
-/** Pub/Sub messages delivered through Eventarc (Cloud Scheduler jobs that publish to a topic arrive this way too). */
-export const pubsub: EventAdapter<GcpCloudEvent> = {
+/**
+ * The body of a push subscription that calls the function directly, without Eventarc
+ * (https://cloud.google.com/pubsub/docs/push, "Receive messages": `{ message, subscription }`). The framework turns
+ * one whose message has `data` into a CloudEvent (its legacyPubSubEventMiddleware) and hands any other over as it
+ * came: a message with attributes only, which Pub/Sub allows (PubsubMessage: "either a non-empty data field, or at
+ * least one attribute"), would otherwise match nothing, fail, and be pushed again forever.
+ */
+export interface GcpPubSubPushBody {
+  message: GcpPubSubData['message']
+  subscription: string
+}
+
+function isPushBody(event: unknown, context: unknown): event is GcpPubSubPushBody {
+  if (!isRecord(event) || isRecord(context) || 'specversion' in event || typeof event.subscription !== 'string') return false
+  const message = event.message
+  return isRecord(message) && (typeof message.messageId === 'string' || typeof message.message_id === 'string')
+}
+
+/** The CloudEvent a push body stands for, as the framework would have made it (its source names the subscription). */
+function asCloudEvent(body: GcpPubSubPushBody): GcpCloudEvent {
+  const message = body.message as Record<string, unknown>
+  const id = (message.messageId ?? message.message_id) as string
+  const time = message.publishTime ?? message.publish_time
+  return { specversion: '1.0', id, source: `//pubsub.googleapis.com/${body.subscription}`, type: TYPE, time: typeof time === 'string' ? time : undefined, data: body }
+}
+
+/**
+ * Pub/Sub messages delivered through Eventarc (Cloud Scheduler jobs that publish to a topic arrive this way too), and
+ * by a push subscription that calls the function directly.
+ */
+export const pubsub: EventAdapter<GcpCloudEvent | GcpPubSubPushBody> = {
   provider: 'gcp',
   trigger: 'pubsub',
   kind: 'queue',
-  matches: (event, context) => isGcpCloudEvent(event, context) && event.type === TYPE,
-  toEvents(event) {
+  matches: (event, context): event is GcpCloudEvent | GcpPubSubPushBody => (isGcpCloudEvent(event, context) && event.type === TYPE) || isPushBody(event, context),
+  toEvents(delivered) {
+    const event = 'specversion' in delivered ? delivered : asCloudEvent(delivered)
     const attributes = attributesOf(TRIGGER, event)
     const data = dataObject(TRIGGER, event)
     const message = data.message
@@ -59,7 +87,7 @@ export const pubsub: EventAdapter<GcpCloudEvent> = {
       provider: 'gcp',
       trigger: 'pubsub',
       index: 0,
-      raw: event,
+      raw: delivered,
       messageId,
       body: bytes.toString('utf8'),
       bytes,

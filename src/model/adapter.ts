@@ -45,7 +45,7 @@ export interface HttpAdapter<E = any> extends AdapterBase {
    * gateway takes streamed answers (Lambda Function URLs, REST API streaming integrations). Triggers without it
    * get their `toResult` JSON as the whole stream when a streaming entry serves them.
    */
-  toPrelude?(head: ResponseHead, event: E): object
+  toPrelude?(head: ResponseHead, event: E, invocation: Invocation): object
   /** Whether this event's gateway takes a streamed answer (default true where `toPrelude` is present). */
   streams?(event: E): boolean
   /**
@@ -54,6 +54,13 @@ export interface HttpAdapter<E = any> extends AdapterBase {
    * is produced. Without the option, answers go out whole through `toResult`.
    */
   readonly liveResponse?: StreamingPlatform
+  /**
+   * Set for platforms that take a streamed answer as the entry's return value (Azure Functions, whose host streams an
+   * `HttpResponseInit` body that is a `ReadableStream` under `app.setup({ enableHttpStream: true })` and reads it whole
+   * otherwise): with the `stream` option, the entry returns `toPrelude`'s object plus `body`, a ReadableStream the
+   * answer's body flows through as it is produced, as soon as the head is known.
+   */
+  readonly returnsStream?: boolean
   /** The largest result this trigger's platform accepts, where it documents one. */
   readonly resultLimit?: ResultLimit
 }

@@ -1,3 +1,4 @@
+import { ReturnedAnswer, returnedStream } from '../bridge/returned-stream.js'
 import { setStreamingForm, type HttpAdapter, type Provider, type StreamingPlatform } from '../model/index.js'
 import { createDetector } from './detect.js'
 import { decodeEvent, invokeHttp, notRouted, setHttpRoute, wrapEntry, type EntryFunction, type HttpRoute, type HttpRunner } from './entry.js'
@@ -6,7 +7,8 @@ import { invokeStreamed, streamingEntry } from './stream-entry.js'
 
 /**
  * Builds the entry function for `handle()`/`serve()`: HTTP events only. With `stream`, answers stream where the
- * platform can: into the live response of triggers that hand one over (Cloud Run functions), and, given a
+ * platform can: into the live response of triggers that hand one over (Cloud Run functions), as a returned body
+ * stream where the platform takes one (Azure Functions), and, given a
  * `streaming` platform, through the entry's streaming form: what the export is when the platform runs streaming
  * handlers (the Lambda runtime), and what `streamingFormOf` finds on it for the test kit and the local gateway.
  */
@@ -24,8 +26,15 @@ export function createHttpEntry(
     event = decodeEvent(event)
     const detected = detect(event, context)
     if (detected.adapter.kind !== 'http') throw notRouted(detected, 'handle() and serve() serve HTTP events only: use on() to route it.')
-    const live = stream ? (detected.adapter as HttpAdapter).liveResponse : undefined
-    if (live !== undefined) return invokeStreamed(route, detected, event, context, third, context, live)
+    if (stream) {
+      const adapter = detected.adapter as HttpAdapter
+      if (adapter.liveResponse !== undefined) return invokeStreamed(route, detected, event, context, third, context, adapter.liveResponse)
+      if (adapter.returnsStream === true && adapter.toPrelude !== undefined) {
+        const answer = new ReturnedAnswer()
+        // The entry returns at the head; the answer itself goes on, and settles (never rejects) when it ends.
+        return Promise.race([answer.value, invokeStreamed(route, detected, event, context, third, answer, returnedStream).then(() => answer.value)])
+      }
+    }
     return invokeHttp(route, detected, event, context, third)
   })
   setHttpRoute(entry, route)

@@ -82,7 +82,7 @@ class StreamedCompletion implements Completion<Promise<void>>, Expiring {
   open(head: ResponseHead): BodyWriter<Promise<void>> {
     // The answer was already given (the deadline's 504): whatever the app starts now goes nowhere, and is told so.
     if (this.#writer !== undefined || this.#answer !== undefined) return closedWriter(this.outcome)
-    const stream = this.platform.open(this.responseStream, this.adapter.toPrelude!(head, this.event))
+    const stream = this.platform.open(this.responseStream, this.adapter.toPrelude!(head, this.event, this.invocation))
     const writer = new StreamBodyWriter(stream, {
       ended: () => this.#ended(null),
       failed: (error) => {

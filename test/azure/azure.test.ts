@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions'
+import { HttpRequest, InvocationContext } from '@azure/functions'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { describeAzureContext } from '../../adapters/azure/context.js'
 import * as azure from '../../adapters/azure/factories.js'
@@ -9,6 +9,7 @@ import { forgetWarnings } from '../../adapters/azure/results.js'
 import { handle, on, serve, type Invocation } from '../../src/entries/azure.js'
 import { createTestKit } from '../../src/testing/request.js'
 import { createExpress5, createKoa3, PNG } from '../helpers/apps.js'
+import { hostAnswer as answer, streamModeSetCookie } from './host-answer.js'
 
 // Azure Functions, Node.js programming model v4 ("Azure Functions Node.js developer guide",
 // https://learn.microsoft.com/azure/azure-functions/functions-reference-node?pivots=nodejs-model-v4): the host calls
@@ -35,14 +36,6 @@ function httpContext(init: { invocationId?: string; traceParent?: string } = {})
 function request(method: string, url: string, headers: Record<string, string> = {}, body?: string | Buffer, params: Record<string, string> = {}) {
   const data = body === undefined ? undefined : typeof body === 'string' ? { string: body } : { bytes: new Uint8Array(body) }
   return new HttpRequest({ method, url, headers: { host: 'my-app.azurewebsites.net', 'x-forwarded-for': '203.0.113.10:52344', ...headers }, params, body: data } as never)
-}
-
-/** What the client gets: the returned init through `new HttpResponse`, read as toRpcHttp reads it. */
-async function answer(result: unknown) {
-  const response = new HttpResponse(result as never)
-  const headers: Record<string, string> = {}
-  for (const [key, value] of response.headers.entries()) headers[key] = value
-  return { status: response.status, headers, cookies: response.cookies, body: Buffer.from(await response.arrayBuffer()) }
 }
 
 afterEach(() => {
@@ -87,6 +80,21 @@ describe.each([
   })
 })
 
+describe('Azure HEAD requests', () => {
+  it('Express 5: answers a HEAD with the headers of a GET and no body', async () => {
+    const entry = serve(createExpress5())
+    const get = await answer(await entry(request('GET', 'https://my-app.azurewebsites.net/png'), httpContext()))
+    const result = await entry(request('HEAD', 'https://my-app.azurewebsites.net/png'), httpContext())
+    expect(result.body).toBeUndefined()
+    const head = await answer(result)
+    expect(head.status).toBe(200)
+    expect(head.headers['content-type']).toBe('image/png')
+    expect(head.body.byteLength).toBe(0)
+    expect(get.body.byteLength).toBe(PNG.byteLength)
+  })
+
+})
+
 describe('Azure HTTP trigger with handle()', () => {
   const readAll = handle((req, inv: Invocation) => ({
     method: req.method,
@@ -126,6 +134,15 @@ describe('Azure HTTP trigger with handle()', () => {
     })
   })
 
+  it('builds a body-less request without waiting for a body (no promise on the GET path)', async () => {
+    const { http } = await import('../../adapters/azure/http.js')
+    const built = http.toRequest(request('GET', 'https://h/x?a=1'), httpContext(), { stripStage: false, basePath: undefined })
+    expect(built).not.toBeInstanceOf(Promise)
+    expect((built as { path: string; body: unknown }).body).toBeUndefined()
+    const posted = await http.toRequest(request('POST', 'https://h/x', {}, 'hi'), httpContext(), { stripStage: false, basePath: undefined })
+    expect(posted.text()).toBe('hi')
+  })
+
   it('strips the route prefix with basePath', async () => {
     const entry = handle((req) => req.path, { basePath: '/api' })
     const res = await answer(await entry(request('GET', 'https://my-app.azurewebsites.net/api/users/7'), httpContext()))
@@ -148,11 +165,33 @@ describe('Azure HTTP trigger with handle()', () => {
     expect(JSON.parse((await answer(await entry(req, httpContext()))).body.toString())).toEqual({ got: 'streamed body' })
   })
 
-  it('answers a HEAD and a 204 without a body', async () => {
+  it('answers 204 without a body for an undefined result', async () => {
     const entry = handle(() => undefined)
     const result = await entry(request('GET', 'https://my-app.azurewebsites.net/x'), httpContext())
     expect(result).toEqual({ status: 204, headers: {}, cookies: [] })
     expect((await answer(result)).status).toBe(204)
+  })
+
+  it('answers a 1xx status, which the host cannot send, as a 502 that the host takes, and logs why', async () => {
+    const lines: unknown[][] = []
+    const context = new InvocationContext({ invocationId: 'i', functionName: 'f', options: { trigger: { type: 'httpTrigger', name: 'req' } } as never, logHandler: (level, ...args) => lines.push([level, ...args]) })
+    const result = await handle(() => ({ statusCode: 103, headers: { link: '</a.css>; rel=preload' } }))(request('GET', 'https://h/'), context)
+    // As toRpcHttp does: `new HttpResponse(init)` throws a RangeError for 1xx.
+    const res = await answer(result)
+    expect(res.status).toBe(502)
+    expect(JSON.parse(res.body.toString())).toEqual({ error: 'Bad Gateway' })
+    expect(lines.some(([level, line]) => level === 'error' && String(line).includes('status 103'))).toBe(true)
+  })
+
+  it('leaves out, with a warning, a header value the host cannot hold (above U+00FF) instead of failing the answer', async () => {
+    const lines: unknown[][] = []
+    const context = new InvocationContext({ invocationId: 'i', functionName: 'f', options: { trigger: { type: 'httpTrigger', name: 'req' } } as never, logHandler: (level, ...args) => lines.push([level, ...args]) })
+    const result = await handle(() => ({ statusCode: 200, headers: { 'x-name': '\u4f60\u597d', 'x-latin': 'caf\u00e9' }, body: 'ok' }))(request('GET', 'https://h/'), context)
+    const res = await answer(result)
+    expect(res.headers['x-name']).toBeUndefined()
+    expect(res.headers['x-latin']).toBe('caf\u00e9')
+    expect(res.body.toString()).toBe('ok')
+    expect(lines.some(([level, line]) => level === 'warning' && String(line).includes('x-name'))).toBe(true)
   })
 
   it('reads the context: invocationId, functionName, traceParent, the app name and region from the environment', () => {
@@ -189,6 +228,41 @@ describe('Azure cookies', () => {
     const res = await answer(await cookies(header)(request('GET', 'https://h/'), httpContext()))
     expect(res.cookies).toEqual([])
     expect(res.headers['set-cookie']).toBe(header)
+  })
+
+  it('leaves out, with the warning, a cookie whose name no cookie object can carry (the host would throw on it)', async () => {
+    const lines: unknown[][] = []
+    const context = new InvocationContext({ invocationId: 'i', functionName: 'f', options: { trigger: { type: 'httpTrigger', name: 'req' } } as never, logHandler: (level, ...args) => lines.push([level, ...args]) })
+    const result = await cookies('bad name=1', 'ok=2')(request('GET', 'https://h/'), context)
+    const res = await answer(result)
+    expect(res.cookies).toEqual([{ name: 'ok', value: '2' }])
+    // HTTP streaming mode writes each object with the `cookie` package, which throws for a name that is not a token.
+    expect(res.cookies.map(streamModeSetCookie)).toEqual(['ok=2'])
+    expect(lines.find(([level, line]) => level === 'warning' && String(line).includes('Cookie objects'))?.[1]).toContain('1 not at all')
+  })
+
+  it('leaves out a Domain or Path the streaming host refuses, so the answer still goes out', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const res = await answer(await cookies('a=1; Domain=bad domain; Path=/x', 'b=2; Path=/caf\u00e9')(request('GET', 'https://h/'), httpContext()))
+    expect(res.cookies).toEqual([{ name: 'a', value: '1', path: '/x' }, { name: 'b', value: '2' }])
+    expect(res.cookies.map(streamModeSetCookie)).toEqual(['a=1; Path=/x', 'b=2'])
+  })
+
+  it('hands over an inexact value decoded, so the client reads back the value the app meant, not one encoded twice', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const res = await answer(await cookies('a=x%2Fy!', 'b=2')(request('GET', 'https://h/'), httpContext()))
+    expect(res.cookies[0]).toEqual({ name: 'a', value: 'x/y!' })
+    // Both host modes URL-encode it once; a cookie parser decodes it once.
+    expect(decodeURIComponent(streamModeSetCookie(res.cookies[0]!).slice(2))).toBe('x/y!')
+    expect(decodeURIComponent(azureKit.http[0]!.decode({ cookies: res.cookies }).cookies[0]!.slice(2))).toBe('x/y!')
+  })
+
+  it('sends a lone cookie with characters a header cannot hold as an object, which the host URL-encodes', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const res = await answer(await cookies('name=\u4f60\u597d; Path=/')(request('GET', 'https://h/'), httpContext()))
+    expect(res.headers['set-cookie']).toBeUndefined()
+    expect(res.cookies).toEqual([{ name: 'name', value: '\u4f60\u597d', path: '/' }])
+    expect(streamModeSetCookie(res.cookies[0]!)).toBe('name=%E4%BD%A0%E5%A5%BD; Path=/')
   })
 
   it('sends several cookies as objects and warns once about what one of them lost', async () => {
@@ -323,6 +397,16 @@ describe('Azure non-HTTP triggers through on()', () => {
     await entry(cloud.input, cloud.context)
     expect(seen[1]).toMatchObject({ kind: 'event', type: 'Contoso.Items.ItemReceived', data: { n: 1 } })
   })
+
+  it('Event Grid: a CloudEvent with binary data (data_base64) gives its bytes as data', async () => {
+    const seen: Array<{ data: unknown; extensions: Record<string, unknown> }> = []
+    const entry = on({ event: (e) => void seen.push(e as never) })
+    // CloudEvents JSON format, "Handling of data": binary data travels as data_base64.
+    const bytes = Buffer.from([0, 1, 2, 250, 255])
+    const event = { specversion: '1.0', id: 'e1', source: '/my/source', type: 'Contoso.Binary', datacontenttype: 'application/octet-stream', data_base64: bytes.toString('base64') }
+    await entry(event, azure.azureContext({ trigger: 'eventGridTrigger' }))
+    expect(Buffer.isBuffer(seen[0]!.data) && (seen[0]!.data as Buffer).equals(bytes)).toBe(true)
+  })
 })
 
 describe('Azure bad non-HTTP input', () => {
@@ -337,6 +421,8 @@ describe('Azure bad non-HTTP input', () => {
     ['a Service Bus batch that is not a list', 'x', azure.azureContext({ trigger: 'serviceBusTrigger', triggerOptions: { cardinality: 'many' } }), 'messages'],
     ['an Event Grid event without an id', { topic: 't', eventType: 'e' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'id'],
     ['a CloudEvent without a source', { specversion: '1.0', id: '1', type: 't' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'source'],
+    ['a CloudEvent whose data_base64 is not a string', { specversion: '1.0', id: '1', source: 's', type: 't', data_base64: 5 }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'data_base64'],
+    ['a CloudEvent with both data and data_base64', { specversion: '1.0', id: '1', source: 's', type: 't', data: {}, data_base64: 'AA==' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'data_base64'],
   ]
   it.each(cases)('%s is an InvalidEventError naming the field', async (_name, input, context, field) => {
     await expect(entry(input, context)).rejects.toMatchObject({ code: 'INVALID_EVENT', field })
@@ -392,6 +478,9 @@ describe('Azure test kit', () => {
     expect(() => decode('x')).toThrow(/not an HttpResponseInit/)
     expect(() => decode({ statusCode: 200 })).toThrow(/statusCode/)
     expect(() => decode({ status: 200, cookies: [{ name: 'a' }] })).toThrow(/cookie/)
+    // As `new HttpResponse(init)` (a WHATWG Response) refuses them.
+    expect(() => decode({ status: 101 })).toThrow(/200 to 599/)
+    expect(() => decode({ status: 600 })).toThrow(/200 to 599/)
     expect(decode({ headers: [['a', 'b']], body: 'x' })).toMatchObject({ status: 200, headers: { a: ['b'] } })
   })
 })

@@ -1,10 +1,13 @@
+import { HttpRequest, InvocationContext } from '@azure/functions'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { readSetCookie } from '../../adapters/azure/cookies.js'
 import * as azure from '../../adapters/azure/factories.js'
-import { azureKit } from '../../adapters/azure/kit.js'
+import { azureKit, serializeCookie } from '../../adapters/azure/kit.js'
 import { handle, on } from '../../src/entries/azure.js'
 import type { HttpEventInit } from '../../src/model/event-init.js'
 import { anyValue, arbitraryEvents, expectHandled, mutatedEvents, runs } from '../helpers/property.js'
+import { hostAnswer, streamModeSetCookie } from './host-answer.js'
 
 // Arbitrary and mutated Azure inputs and contexts: a request, a 4xx or a typed error, never a crash, a hang or a
 // polluted prototype. The HTTP request is the look-alike of @azure/functions' HttpRequest ("Azure Functions
@@ -80,6 +83,56 @@ describe('azure/http', () => {
         expect(Object.keys(Object.prototype)).toEqual([])
       }),
       { numRuns: runs(100) },
+    )
+  })
+})
+
+describe('azure/http cookies', () => {
+  const attribute = fc.oneof(
+    fc.constantFrom('Path=/', 'Path=/caf\u00e9', 'Domain=example.com', 'Domain=.example.com', 'Domain=bad domain', 'Secure', 'HttpOnly', 'SameSite=Lax', 'SameSite=none', 'SameSite=weird', 'Max-Age=60', 'Max-Age=-1', 'Max-Age=1.5', 'Expires=Thu, 01 Jan 2030 00:00:00 GMT', 'Expires=garbage', 'Partitioned', 'Priority=High'),
+    fc.string({ maxLength: 12 }),
+  )
+  const name = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{1,8}$/), fc.string({ maxLength: 6 }))
+  const value = fc.oneof(fc.stringMatching(/^[A-Za-z0-9%._~-]{0,12}$/), fc.string({ maxLength: 12 }), fc.constantFrom('%', '%zz', 'a%2Fb', 'x y', '"q"', 'a!b', '\ud800', '%E4%BD%A0', 'abc/def=='))
+  const setCookie = fc
+    .tuple(name, value, fc.array(attribute, { maxLength: 4 }))
+    .map(([n, v, attributes]) => [`${n}=${v}`, ...attributes].join('; '))
+    .filter((header) => !/[\r\n\0]/.test(header))
+  const entryFor = (list: string[]) => handle(() => ({ statusCode: 200, cookies: list, body: 'ok' }))
+  const context = () => new InvocationContext({ invocationId: 'i', functionName: 'f', options: { trigger: { type: 'httpTrigger', name: 'req' } } as never, logHandler: () => {} })
+
+  it('any Set-Cookie headers give an answer both host modes take; a cookie called exact comes out byte for byte', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(setCookie, { minLength: 1, maxLength: 4 }), async (list) => {
+        const result = await entryFor(list)(new HttpRequest({ method: 'GET', url: 'https://h/' } as never), context())
+        // toRpcHttp's `new HttpResponse(init)`, then each cookie object as HTTP streaming mode and the host write it.
+        const res = await hostAnswer(result)
+        expect(res.status).toBe(200)
+        const streamed = res.cookies.map(streamModeSetCookie)
+        const hosted = res.cookies.map((c) => serializeCookie(c, result))
+        if (res.headers['set-cookie'] !== undefined) {
+          // Only a lone cookie goes as a header (a Headers object drops leading and trailing spaces and tabs, as HTTP does).
+          expect(list).toHaveLength(1)
+          expect(res.cookies).toEqual([])
+          expect(res.headers['set-cookie']).toBe(list[0]!.replace(/^[\t ]+|[\t ]+$/g, ''))
+          return
+        }
+        let next = 0
+        for (const header of list) {
+          const read = readSetCookie(header)
+          if (!read.sendable) continue
+          const i = next++
+          if (read.lost.length > 0) continue
+          // RFC 6265 §5.2: the name and the value without the spaces and tabs around them.
+          const first = header.split(';')[0]!
+          const eq = first.indexOf('=')
+          const pair = `${first.slice(0, eq).replace(/^[\t ]+|[\t ]+$/g, '')}=${first.slice(eq + 1).replace(/^[\t ]+|[\t ]+$/g, '')}`
+          expect(streamed[i]!.split(';')[0]).toBe(pair)
+          expect(hosted[i]!.split(';')[0]).toBe(pair)
+        }
+        expect(next).toBe(res.cookies.length)
+      }),
+      { numRuns: runs(300) },
     )
   })
 })

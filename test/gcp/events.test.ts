@@ -84,6 +84,39 @@ describe('Pub/Sub messagePublished', () => {
   })
 })
 
+describe('Pub/Sub push subscriptions that call the function directly (no Eventarc)', () => {
+  // The push request body: https://cloud.google.com/pubsub/docs/push ("Receive messages"), `{ message, subscription }`.
+  const subscription = 'projects/my-project/subscriptions/orders-push'
+
+  it('reaches the queue route once the framework made it a CloudEvent (a message with data)', async () => {
+    const seen: QueueMessage[] = []
+    const server = await start(on({ queue: (message) => void seen.push(message) }))
+    const res = await server.send({
+      method: 'POST',
+      path: '/projects/my-project/topics/orders',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: { data: Buffer.from('{"order":7}').toString('base64'), attributes: { origin: 'push' }, messageId: '42', publishTime: '2024-05-01T10:00:00Z' }, subscription }),
+    })
+    expect(res.status).toBe(204)
+    expect(seen[0]).toMatchObject({ trigger: 'pubsub', messageId: '42', body: '{"order":7}', attributes: { origin: 'push' }, queue: 'orders' })
+  })
+
+  it('reaches the queue route with a message that has attributes only, which the framework hands over as it came', async () => {
+    const seen: QueueMessage[] = []
+    const server = await start(on({ queue: (message) => void seen.push(message) }))
+    const res = await server.send({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: { attributes: { objectId: 'a.txt' }, messageId: '43', message_id: '43', publishTime: '2024-05-01T10:00:01Z' }, subscription }),
+    })
+    expect(res.status).toBe(204)
+    expect(seen[0]).toMatchObject({ kind: 'queue', provider: 'gcp', trigger: 'pubsub', messageId: '43', body: '', attributes: { objectId: 'a.txt' }, time: '2024-05-01T10:00:01Z', source: `//pubsub.googleapis.com/${subscription}`, queue: undefined })
+    const anyCloud: string[] = []
+    await invoke(onAnyCloud({ queue: (m) => void anyCloud.push(`${m.provider}/${m.trigger}:${m.messageId}`) }), { message: { attributes: { a: 'b' }, messageId: '44' }, subscription })
+    expect(anyCloud).toEqual(['gcp/pubsub:44'])
+  })
+})
+
 describe('Cloud Storage object events', () => {
   it.each([
     ['finalized', 'created'],
@@ -128,6 +161,22 @@ describe('any other CloudEvent', () => {
       data: { protoPayload: { methodName: 'storage.buckets.create' } },
       extensions: { methodname: 'storage.buckets.create', servicename: 'storage.googleapis.com' },
     })
+  })
+
+  it('carries the bytes of a structured-mode data_base64 as its data', async () => {
+    // CloudEvents JSON format, section 3.1 (https://github.com/cloudevents/spec/blob/main/cloudevents/formats/json-format.md):
+    // binary data travels base64 in `data_base64`; the framework passes the parsed body through unchanged.
+    const seen: EnvelopeEvent[] = []
+    const server = await start(on({ event: (record) => void seen.push(record as EnvelopeEvent) }))
+    const payload = Buffer.from([0, 1, 254, 255])
+    const res = await server.send({
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify({ specversion: '1.0', id: 'b-1', source: '//example/bin', type: 'com.example.binary', datacontenttype: 'application/octet-stream', data_base64: payload.toString('base64') }),
+    })
+    expect(res.status).toBe(204)
+    expect(Buffer.isBuffer(seen[0]!.data) && (seen[0]!.data as Buffer).equals(payload)).toBe(true)
+    await expect(invoke(on({ event: () => {} }), { specversion: '1.0', id: 'b-2', source: '/s', type: 'com.example.binary', data_base64: 'not base64!' })).rejects.toThrow(/gcp\/cloudevent.*data_base64/)
   })
 
   it('is an UnsupportedEventError naming it when on() has no route for it', async () => {

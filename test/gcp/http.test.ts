@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream'
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import express from 'express'
 import Koa from 'koa'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { http as gcpHttp } from '../../adapters/gcp/http.js'
 import { handle, on, serve } from '../../src/entries/gcp.js'
 import { getInvocation, type HttpRequest } from '../../src/index.js'
 import { ALL_BYTES, frameworks, GZIPPED_JSON, PNG } from '../helpers/apps.js'
@@ -113,6 +115,33 @@ describe('what Node apps parse themselves', () => {
     expect(JSON.parse(text.body.toString())).toEqual({ text: 'plain words' })
   })
 
+  // The framework's body parsers inflate a compressed upload before saving `rawBody`
+  // (https://github.com/expressjs/body-parser#inflate); the app gets those bytes, so it must not be told to
+  // inflate them again.
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('Express parses a %s-encoded JSON upload the framework already inflated', async (encoding, compress) => {
+    const app = express()
+    app.use(express.json())
+    app.post('/', (req, res) => res.json({ body: req.body, encoding: req.headers['content-encoding'] ?? null, length: req.headers['content-length'] }))
+    const server = await start(serve(app))
+    const json = JSON.stringify({ compressed: encoding, padding: 'x'.repeat(200) })
+    const res = await server.send({ method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: compress(json) })
+    expect(res.status).toBe(200)
+    expect(JSON.parse(res.body.toString())).toEqual({ body: JSON.parse(json), encoding: null, length: String(Buffer.byteLength(json)) })
+  })
+
+  it('Express reads an upload the framework did not parse (no content type) from the stream, encoding kept', async () => {
+    const app = express()
+    app.use(express.raw({ type: () => true }))
+    app.post('/', (req, res) => res.json({ body: (req.body as Buffer).toString(), encoding: req.headers['content-encoding'] ?? null }))
+    const server = await start(serve(app))
+    const res = await server.send({ method: 'POST', headers: { 'content-encoding': 'gzip' }, body: gzipSync('raw words') })
+    expect(JSON.parse(res.body.toString())).toEqual({ body: 'raw words', encoding: 'gzip' })
+  })
+
   it('Koa reads the raw request stream', async () => {
     const app = new Koa()
     app.use(async (ctx) => {
@@ -217,6 +246,23 @@ describe('handle() under the Functions Framework', () => {
     expect(res.status).toBe(200)
     expect(res.headers['transfer-encoding']).toBe('chunked')
     expect(res.body.equals(big)).toBe(true)
+  })
+
+  it('builds the request of a call without a body at once, without waiting on the request stream', async () => {
+    const built: Array<{ method: string; sync: boolean }> = []
+    const server = await start((req: any, res: any) => {
+      const request = gcpHttp.toRequest(req, undefined, { stripStage: false, basePath: undefined })
+      built.push({ method: req.method, sync: !(request instanceof Promise) })
+      res.end()
+    })
+    await server.send({ method: 'GET', path: '/a' })
+    await server.send({ method: 'DELETE', path: '/b' })
+    await server.send({ method: 'POST', path: '/c', headers: { 'content-type': 'application/json' }, body: '{}' })
+    expect(built).toEqual([
+      { method: 'GET', sync: true },
+      { method: 'DELETE', sync: true },
+      { method: 'POST', sync: true },
+    ])
   })
 
   it('answers a malformed call with a 400 naming the field', async () => {
