@@ -42,8 +42,9 @@ export interface StreamOption {
    * (`awslambda.streamifyResponse`): Function URLs with `InvokeMode: RESPONSE_STREAM` and REST API integrations
    * with `responseTransferMode: STREAM` get the head first and the body as it is produced; ALB and HTTP APIs,
    * which cannot stream, get their usual JSON result as the stream's content. On Cloud Run functions the answer is
-   * written into the Functions Framework's response as it is produced (sent chunked). Elsewhere (FC, SCF, Azure,
-   * FunctionGraph, a plain `node` process) the same export answers buffered; the test kit's `invoke()` and
+   * written into the Functions Framework's response as it is produced (sent chunked); on Azure Functions the entry
+   * returns the head with a `ReadableStream` body (streamed with `app.setup({ enableHttpStream: true })`). Elsewhere
+   * (FC, SCF, FunctionGraph, a plain `node` process) the same export answers buffered; the test kit's `invoke()` and
    * `request()` run it as the Lambda runtime would. Default false.
    */
   stream?: boolean
