@@ -1,23 +1,9 @@
-import { joinedHeaders, resultBodyBytes, statusText, type Invocation, type NormalizedResult, type ResponseHead } from '../../src/model/index.js'
+import { joinedHeaders, resultBodyBytes, statusText, warnOnce, type Invocation, type NormalizedResult, type ResponseHead } from '../../src/model/index.js'
 import { readSetCookie, type AzureCookie } from './cookies.js'
 
 // What a WHATWG Headers object refuses in a value (it holds ByteStrings): `new HttpResponse(init)` would throw.
 const NOT_BYTE_STRING = /[^\u0000-\u00ff]/
 
-// One warning per kind for the whole process, as each invocation has its own context logger.
-const warned = new Set<string>()
-
-/** Logs `message` through the invocation's logger the first time this process meets `kind`. */
-export function warnOnce(invocation: Invocation, kind: string, message: string): void {
-  if (warned.has(kind)) return
-  warned.add(kind)
-  invocation.logger.warn(message)
-}
-
-/** Forgets which warnings were given, so a test can see one again. Not part of the package's API. */
-export function forgetWarnings(): void {
-  warned.clear()
-}
 
 /** The head of the `HttpResponseInit` faasport returns to Azure Functions. */
 export interface AzureHttpResponseHead {

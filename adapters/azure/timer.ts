@@ -1,4 +1,4 @@
-import { cloudEvent, InvalidEventError, isRecord, type EventAdapter, type TimerEvent } from '../../src/model/index.js'
+import { InvalidEventError, isRecord, timerEvent, type EventAdapter } from '../../src/model/index.js'
 import { azureTriggerType } from './context.js'
 
 const TRIGGER = 'azure/timer'
@@ -28,18 +28,8 @@ export const timer: EventAdapter<AzureTimer> = {
     }
     const c = context as { invocationId: string; functionName: string }
     const time = new Date().toISOString()
-    const record: TimerEvent = {
-      kind: 'timer',
-      ...cloudEvent({ id: c.invocationId, source: `azure:functions/${c.functionName}`, type: 'azure.functions.timer', subject: undefined, time, datacontenttype: undefined }),
-      provider: 'azure',
-      trigger: 'timer',
-      index: 0,
-      raw: event,
-      triggerName: c.functionName,
-      scheduledTime: time,
-      payload: undefined,
-      data: undefined,
-    }
-    return [record]
+    return [
+      timerEvent({ provider: 'azure', trigger: 'timer', raw: event, id: c.invocationId, source: `azure:functions/${c.functionName}`, type: 'azure.functions.timer', triggerName: c.functionName, scheduledTime: time, payload: undefined }),
+    ]
   },
 }

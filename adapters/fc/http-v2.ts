@@ -13,8 +13,9 @@ import {
   type Invocation,
   type NormalizedResult,
   type RequestReader,
+  warnOnce,
 } from '../../src/model/index.js'
-import { cookiesDroppedWarning, warnAboutDefaultDomain, warnOnce } from './results.js'
+import { cookiesDroppedWarning, warnAboutDefaultDomain } from './results.js'
 
 const TRIGGER = 'aliyun/http-v2'
 

@@ -1,22 +1,7 @@
-import { encodeResultBody, joinedHeaders, type Invocation, type NormalizedResult } from '../../src/model/index.js'
+import { encodeResultBody, joinedHeaders, warnOnce, type Invocation, type NormalizedResult } from '../../src/model/index.js'
 
 // FC's JSON results ({ statusCode, headers, isBase64Encoded, body }) document one string per header name.
 
-// One warning per kind for the whole process: FC hands every invocation a fresh `context.logger`, so
-// remembering per logger would repeat the warning on every request.
-const warned = new Set<string>()
-
-/** Logs `message` through the invocation's logger the first time this process meets `kind`. */
-export function warnOnce(invocation: Invocation, kind: string, message: string): void {
-  if (warned.has(kind)) return
-  warned.add(kind)
-  invocation.logger.warn(message)
-}
-
-/** Forgets which warnings were given, so a test can see one again. Not part of the package's API. */
-export function forgetWarnings(): void {
-  warned.clear()
-}
 
 /** The warning for Set-Cookie headers beyond the first that a response format could not carry. */
 export function cookiesDroppedWarning(trigger: string, count: number, why: string): string {

@@ -1,4 +1,4 @@
-import { cloudEvent, isRecord, jsonOrText, requireString, type EventAdapter, type TimerEvent } from '../../src/model/index.js'
+import { isRecord, requireString, timerEvent, type EventAdapter } from '../../src/model/index.js'
 
 /** The FC time trigger event: `{ triggerTime, triggerName, payload }`. */
 export interface FcTimerEvent {
@@ -17,18 +17,6 @@ export const timer: EventAdapter<FcTimerEvent> = {
     const time = requireString('aliyun/timer', 'triggerTime', event.triggerTime)
     const name = requireString('aliyun/timer', 'triggerName', event.triggerName)
     const payload = typeof event.payload === 'string' && event.payload !== '' ? event.payload : undefined
-    const record: TimerEvent = {
-      kind: 'timer',
-      ...cloudEvent({ id: `${name}@${time}`, source: `acs:fc:timer/${name}`, type: 'aliyun.fc.timer', subject: undefined, time, datacontenttype: undefined }),
-      provider: 'aliyun',
-      trigger: 'timer',
-      index: 0,
-      raw: event,
-      triggerName: name,
-      scheduledTime: time,
-      payload,
-      data: jsonOrText(payload),
-    }
-    return [record]
+    return [timerEvent({ provider: 'aliyun', trigger: 'timer', raw: event, id: `${name}@${time}`, source: `acs:fc:timer/${name}`, type: 'aliyun.fc.timer', triggerName: name, scheduledTime: time, payload })]
   },
 }

@@ -1,4 +1,4 @@
-import { cloudEvent, isRecord, jsonOrText, optionalString, requireString, type EventAdapter, type TimerEvent } from '../../src/model/index.js'
+import { isRecord, optionalString, requireString, timerEvent, type EventAdapter } from '../../src/model/index.js'
 import { isFunctionGraphContext } from './context.js'
 
 const TRIGGER = 'huawei/timer'
@@ -27,18 +27,6 @@ export const timer: EventAdapter<HuaweiTimerEvent> = {
     const name = requireString(TRIGGER, 'trigger_name', event.trigger_name)
     const given = optionalString(TRIGGER, 'user_event', event.user_event)
     const payload = given === '' ? undefined : given
-    const record: TimerEvent = {
-      kind: 'timer',
-      ...cloudEvent({ id: `${name}@${time}`, source: `huawei:functiongraph:timer/${name}`, type: 'huawei.functiongraph.timer', subject: undefined, time, datacontenttype: undefined }),
-      provider: 'huawei',
-      trigger: 'timer',
-      index: 0,
-      raw: event,
-      triggerName: name,
-      scheduledTime: time,
-      payload,
-      data: jsonOrText(payload),
-    }
-    return [record]
+    return [timerEvent({ provider: 'huawei', trigger: 'timer', raw: event, id: `${name}@${time}`, source: `huawei:functiongraph:timer/${name}`, type: 'huawei.functiongraph.timer', triggerName: name, scheduledTime: time, payload })]
   },
 }

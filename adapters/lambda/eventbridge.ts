@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda'
-import { cloudEvent, isRecord, requireString, type EnvelopeEvent, type EventAdapter, type TimerEvent } from '../../src/model/index.js'
+import { cloudEvent, isRecord, requireString, timerEvent, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
 
 type AnyEventBridgeEvent = EventBridgeEvent<string, unknown>
 
@@ -25,19 +25,21 @@ export const schedule: EventAdapter<AnyEventBridgeEvent> = {
     const rule = Array.isArray(event.resources) && typeof event.resources[0] === 'string' ? event.resources[0] : undefined
     const detail = event.detail
     const payload = isRecord(detail) && Object.keys(detail).length === 0 ? undefined : JSON.stringify(detail)
-    const record: TimerEvent = {
-      kind: 'timer',
-      ...cloudEvent({ id: requireString('aws/schedule', 'id', event.id), source: rule ?? event.source, type: `${event.source}.scheduled`, subject: undefined, time, datacontenttype: 'application/json' }),
-      provider: 'aws',
-      trigger: 'schedule',
-      index: 0,
-      raw: event,
-      triggerName: rule?.split('/').pop(),
-      scheduledTime: time,
-      payload,
-      data: payload === undefined ? undefined : detail,
-    }
-    return [record]
+    return [
+      timerEvent({
+        provider: 'aws',
+        trigger: 'schedule',
+        raw: event,
+        id: requireString('aws/schedule', 'id', event.id),
+        source: rule ?? event.source,
+        type: `${event.source}.scheduled`,
+        datacontenttype: 'application/json',
+        triggerName: rule?.split('/').pop(),
+        scheduledTime: time,
+        payload,
+        data: payload === undefined ? undefined : detail,
+      }),
+    ]
   },
 }
 

@@ -1,4 +1,4 @@
-import { cloudEvent, isRecord, jsonOrText, requireString, type EventAdapter, type TimerEvent } from '../../src/model/index.js'
+import { isRecord, requireString, timerEvent, type EventAdapter } from '../../src/model/index.js'
 
 /** The SCF timer trigger event. */
 export interface ScfTimerEvent {
@@ -18,18 +18,6 @@ export const timer: EventAdapter<ScfTimerEvent> = {
     const time = requireString('tencent/timer', 'Time', event.Time)
     const name = requireString('tencent/timer', 'TriggerName', event.TriggerName)
     const payload = typeof event.Message === 'string' && event.Message !== '' ? event.Message : undefined
-    const record: TimerEvent = {
-      kind: 'timer',
-      ...cloudEvent({ id: `${name}@${time}`, source: `qcs::scf:timer/${name}`, type: 'tencent.scf.timer', subject: undefined, time, datacontenttype: undefined }),
-      provider: 'tencent',
-      trigger: 'timer',
-      index: 0,
-      raw: event,
-      triggerName: name,
-      scheduledTime: time,
-      payload,
-      data: jsonOrText(payload),
-    }
-    return [record]
+    return [timerEvent({ provider: 'tencent', trigger: 'timer', raw: event, id: `${name}@${time}`, source: `qcs::scf:timer/${name}`, type: 'tencent.scf.timer', triggerName: name, scheduledTime: time, payload })]
   },
 }

@@ -238,6 +238,40 @@ export function decodeObjectKey(key: string, plusIsSpace: boolean): string {
   }
 }
 
+/** What an adapter reads from one timer invocation; `timerEvent()` builds the record from it. */
+export interface TimerEventInit {
+  provider: ProviderName
+  trigger: string
+  raw: unknown
+  /** The CloudEvents `id`, `source` and `type` (`time` is the scheduled time). */
+  id: string
+  source: string
+  type: string
+  triggerName: string | undefined
+  scheduledTime: string
+  payload: string | undefined
+  /** The payload as data, when not `payload` parsed as JSON where it is JSON. */
+  data?: unknown
+  datacontenttype?: string | undefined
+}
+
+/** A timer record with its CloudEvents attributes, the same shape on every cloud (`data`: the payload, parsed when JSON). */
+export function timerEvent(init: TimerEventInit): TimerEvent {
+  const { id, source, type, scheduledTime, payload } = init
+  return {
+    kind: 'timer',
+    ...cloudEvent({ id, source, type, subject: undefined, time: scheduledTime, datacontenttype: init.datacontenttype }),
+    provider: init.provider,
+    trigger: init.trigger,
+    index: 0,
+    raw: init.raw,
+    triggerName: init.triggerName,
+    scheduledTime,
+    payload,
+    data: 'data' in init ? init.data : jsonOrText(payload),
+  }
+}
+
 /** What an adapter reads from one storage notification; `storageEvent()` builds the record from it. */
 export interface StorageEventInit {
   provider: ProviderName

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as hw from '../../adapters/huawei/factories.js'
 import { describeHuaweiContext, describeHuaweiWebRequest } from '../../adapters/huawei/context.js'
 import { huaweiKit } from '../../adapters/huawei/kit.js'
-import { forgetHuaweiWarnings } from '../../adapters/huawei/results.js'
+import { forgetWarnings } from '../../src/model/index.js'
 import { huaweiWebProvider } from '../../adapters/huawei/web-request.js'
 import * as awsEvents from '../../adapters/lambda/factories.js'
 import { handle, on, serve, type Invocation } from '../../src/entries/huawei.js'
@@ -25,7 +25,7 @@ const SECRETS = Object.values(hw.FAKE_HUAWEI_CREDENTIALS)
 
 afterEach(() => {
   vi.restoreAllMocks()
-  forgetHuaweiWarnings()
+  forgetWarnings()
 })
 
 function quiet() {
