@@ -116,6 +116,12 @@ export interface Provider {
    */
   describeWebRequest?(headers: HttpHeaders): InvocationInfo | undefined
   /**
+   * For platforms whose web functions must listen on a fixed port: that port, when the environment shows this
+   * process runs there (FunctionGraph HTTP functions: 8000), else undefined. `listen()` takes it when neither its
+   * `port` option nor `PORT` gives one.
+   */
+  webPort?(env: Record<string, string | undefined>): number | undefined
+  /**
    * Added to the `UnsupportedEventError` of `on()` when an event arrives as bytes that are not JSON: what such
    * bytes can be on this platform and how to make them recognisable.
    */

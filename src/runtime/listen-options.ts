@@ -17,10 +17,13 @@ function portFrom(value: unknown, source: string): number {
   throw new RangeError(`faasport: listen() needs a port from 0 to 65535, but ${source} is ${JSON.stringify(value) ?? String(value)}`)
 }
 
-/** The port to bind: the `port` option, else the `PORT` environment variable, else 9000. A bad value is an error naming its source. */
-export function resolvePort(option: number | undefined, env: string | undefined = process.env.PORT): number {
+/**
+ * The port to bind: the `port` option, else the `PORT` environment variable, else the port the platform the
+ * environment points to requires (`platform`), else 9000. A bad value is an error naming its source.
+ */
+export function resolvePort(option: number | undefined, env: string | undefined = process.env.PORT, platform?: number): number {
   if (option !== undefined) return portFrom(option, 'the port option')
-  return env === undefined ? DEFAULT_PORT : portFrom(env, 'PORT')
+  return env === undefined ? (platform ?? DEFAULT_PORT) : portFrom(env, 'PORT')
 }
 
 /** The request body limit in bytes: the option (a non-negative number, `Infinity` for none), else 6 MiB. */

@@ -28,7 +28,11 @@ import { closeOnSignals } from './signals.js'
 
 /** Options for `listen()`. Options given here override those of an entry from `handle()`/`serve()`. */
 export interface ListenOptions extends EntryOptions {
-  /** The port to listen on (0 picks a free one). Default the `PORT` environment variable, else 9000 (SCF web functions, FC custom runtimes). */
+  /**
+   * The port to listen on (0 picks a free one). Default the `PORT` environment variable, else 8000 on FunctionGraph
+   * (its HTTP functions' port, when `RUNTIME_FUNC_NAME` and `RUNTIME_PROJECT_ID` say it runs there), else 9000 (SCF
+   * web functions, FC custom runtimes).
+   */
   port?: number
   /** The address to bind. Default `0.0.0.0`. */
   host?: string
@@ -216,7 +220,9 @@ export async function listenWith(
   const route = httpRouteOf(target)
   if (route === null) throw new TypeError('faasport: listen() got an on() entry without an http route: give it one, on({ http: handler, ... })')
   const options = route ? overrideOptions(route.options, listenOptions) : resolveOptions(listenOptions)
-  const port = resolvePort(listenOptions.port)
+  let platformPort: number | undefined
+  for (const provider of providers) platformPort ??= provider.webPort?.(process.env)
+  const port = resolvePort(listenOptions.port, process.env.PORT, platformPort)
   const maxBodyBytes = resolveBodyLimit(listenOptions.maxBodyBytes)
   const host = listenOptions.host ?? '0.0.0.0'
   const serve = await serverFor(target, route, listenOptions.kind, { options, maxBodyBytes })

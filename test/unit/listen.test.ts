@@ -243,6 +243,34 @@ describe('the port', () => {
     expect(resolvePort(undefined, '3000')).toBe(3000)
   })
 
+  it('is 8000 on FunctionGraph, whose HTTP functions must listen there, unless PORT or the option says otherwise', async () => {
+    const { huaweiWebProvider } = await import('../../adapters/huawei/web-request.js')
+    // The reserved variables every function's environment has ("Configuring Environment Variables", FunctionGraph).
+    const functionGraph = { RUNTIME_FUNC_NAME: 'orders', RUNTIME_PROJECT_ID: '0123456789abcdef' }
+    expect(huaweiWebProvider.webPort!(functionGraph)).toBe(8000)
+    expect(huaweiWebProvider.webPort!({ RUNTIME_FUNC_NAME: 'orders' })).toBeUndefined()
+    expect(resolvePort(undefined, undefined, 8000)).toBe(8000)
+    expect(resolvePort(undefined, '3000', 8000)).toBe(3000)
+    expect(resolvePort(0, undefined, 8000)).toBe(0)
+    vi.stubEnv('RUNTIME_FUNC_NAME', functionGraph.RUNTIME_FUNC_NAME)
+    vi.stubEnv('RUNTIME_PROJECT_ID', functionGraph.RUNTIME_PROJECT_ID)
+    try {
+      await withPort(undefined, async () => {
+        // listen() itself picks 8000 there: it serves on it, or (should another test hold it) fails naming it.
+        const outcome = await listen(handle(() => 'x'), { handleSignals: false, host: '127.0.0.1' }).then(
+          async (server) => {
+            await server.close()
+            return server.port
+          },
+          (error: Error) => error.message,
+        )
+        expect(String(outcome)).toContain('8000')
+      })
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
   it.each(['abc', '8080x', '', ' ', '70000', '-1', '1.5', '0x50'])('PORT=%j is an error that names PORT', async (value) => {
     await withPort(value, () =>
       expect(listen(handle(() => 'x'), { handleSignals: false })).rejects.toThrow(`faasport: listen() needs a port from 0 to 65535, but PORT is ${JSON.stringify(value)}`),
