@@ -3,6 +3,7 @@ import { HttpRequest, HttpResponse, InvocationContext } from '@azure/functions'
 import express from 'express'
 import { describe, expect, it, vi } from 'vitest'
 import { handle, serve } from '../../src/entries/azure.js'
+import { handle as handleAnywhere } from '../../src/index.js'
 
 // Streamed answers on Azure Functions v4. With `app.setup({ enableHttpStream: true })` the host sends an
 // HttpResponseInit whose body is a ReadableStream as it is read (node_modules/@azure/functions/src/http/httpProxy.ts
@@ -157,6 +158,16 @@ describe('stream: true on Azure Functions', () => {
     const response = new HttpResponse(init)
     expect(response.status).toBe(500)
     expect(await response.json()).toEqual({ error: 'Internal Server Error' })
+  })
+
+  it('streams the same way from the all-clouds entry, which also holds the Lambda streaming form', async () => {
+    async function* parts() {
+      yield 'a'
+      yield 'b'
+    }
+    const init = await handleAnywhere(() => ({ statusCode: 200, headers: { 'content-type': 'text/plain' }, body: parts() }), { stream: true })(get('/'), context())
+    expect(init.body).toBeInstanceOf(ReadableStream)
+    expect(await readAll(init.body)).toBe('ab')
   })
 
   it('without the option, answers whole with body bytes', async () => {
