@@ -152,6 +152,6 @@ export const http: HttpAdapter<AzureHttpRequest> = {
   toResult: (result, _req, _context, invocation) => azureHttpResult(result, invocation),
   // With `stream: true` the entry returns the head with a ReadableStream body: the host streams it under
   // `app.setup({ enableHttpStream: true })` and reads it whole otherwise, so the same export works in both modes.
-  returnsStream: true,
+  returnsStream: (head, body) => ({ ...head, body }),
   toPrelude: (head, _req, invocation) => azureHead(head, invocation),
 }

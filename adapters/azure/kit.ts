@@ -1,4 +1,4 @@
-import { isRecord, ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit } from '../../src/model/index.js'
+import { isRecord, ResultShapeError, type DecodedResponse, type HttpTriggerKit, type ProviderKit, type StreamedChunk } from '../../src/model/index.js'
 import * as events from './factories.js'
 import { azureProviderWithEvents } from './index.js'
 
@@ -72,13 +72,35 @@ export function decodeAzureResult(result: unknown): DecodedResponse {
   return { status: status as number, headers, cookies, body, isBase64Encoded: false }
 }
 
+// Marks a result whose body the kit read from its stream, with the chunks as they came.
+const STREAMED = Symbol('faasport.azure.streamed')
+
 const http: HttpTriggerKit = {
   provider: 'azure',
   trigger: 'http',
   traits: { repeatedHeaders: 'list', repeatedQuery: 'list', multipleCookies: true },
   event: events.httpRequest,
-  call: async (entry, init, context) => entry(events.httpRequest(init), context ?? events.azureContext()),
-  decode: decodeAzureResult,
+  async call(entry, init, context) {
+    const startedAt = Date.now()
+    const result = await entry(events.httpRequest(init), context ?? events.azureContext())
+    const body = (result as { body?: unknown } | null | undefined)?.body
+    if (!(body instanceof ReadableStream)) return result
+    // A streamed answer (`stream: true`): read as the host does under enableHttpStream, each chunk as it comes.
+    const chunks: StreamedChunk[] = []
+    const reader = (body as ReadableStream<Uint8Array>).getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push({ atMs: Date.now() - startedAt, data: Buffer.from(value) })
+    }
+    return { ...(result as object), body: Buffer.concat(chunks.map((c) => c.data)), [STREAMED]: chunks }
+  },
+  decode: (result) => {
+    const decoded = decodeAzureResult(result)
+    const chunks = (result as Record<symbol, StreamedChunk[] | undefined> | null)?.[STREAMED]
+    if (chunks !== undefined) decoded.chunks = chunks
+    return decoded
+  },
 }
 
 /** Azure Functions's test kit. */

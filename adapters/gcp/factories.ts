@@ -68,6 +68,10 @@ export class GcpResponseRecorder extends EventEmitter implements GcpHttpResponse
   getHeader(name: string): string | string[] | undefined {
     return this.#headers[name.toLowerCase()]
   }
+  /** The names of the headers set so far. */
+  getHeaderNames(): string[] {
+    return Object.keys(this.#headers)
+  }
   /** Removes a header. */
   removeHeader(name: string): void {
     delete this.#headers[name.toLowerCase()]

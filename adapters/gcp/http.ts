@@ -8,6 +8,7 @@ import {
   requestPath,
   requireMethod,
   resultBodyBytes,
+  statusText,
   type HttpAdapter,
   type HttpHeaders,
   type Invocation,
@@ -59,6 +60,10 @@ export interface GcpHttpResponse extends Omit<PlatformStream, 'end'> {
   readonly locals: Record<string, unknown>
   /** Sets a header, a list for several values. */
   setHeader(name: string, value: string | readonly string[]): unknown
+  /** The names of the headers set so far. */
+  getHeaderNames?(): string[]
+  /** Removes a header set before the head went out. */
+  removeHeader?(name: string): unknown
   /** Sends the head now. */
   flushHeaders?(): void
   /** Cuts the connection. */
@@ -158,7 +163,20 @@ function respond(res: GcpHttpResponse, result: NormalizedResult, invocation: Inv
     writeHeaders(res, result)
     res.end(resultBodyBytes(result))
   } catch (error) {
-    invocation.logger.error(`faasport: ${TRIGGER}: the response refused the answer`, error)
+    invocation.logger.error(`faasport: ${TRIGGER}: the response refused the answer (a header Node does not take?); answered 502 instead`, error)
+    refused(res)
+  }
+}
+
+/** The answer in place of one `res` refused before anything went out: a 502 without the app's headers. */
+function refused(res: GcpHttpResponse): void {
+  try {
+    if (res.headersSent) return void res.destroy?.()
+    for (const name of res.getHeaderNames?.() ?? []) res.removeHeader?.(name)
+    res.statusCode = 502
+    res.setHeader('content-type', 'application/json; charset=utf-8')
+    res.end(JSON.stringify({ error: statusText(502) }))
+  } catch {
     res.destroy?.()
   }
 }

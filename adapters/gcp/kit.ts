@@ -15,7 +15,10 @@ function decodeRecorded(result: unknown): DecodedResponse {
     if (name === 'set-cookie') cookies = values
     else headers[name] = values
   }
-  return { status: recorded.statusCode, headers, cookies, body: recorded.body, isBase64Encoded: false }
+  const decoded: DecodedResponse = { status: recorded.statusCode, headers, cookies, body: recorded.body, isBase64Encoded: false }
+  // A head flushed before the body ended is a streamed answer: the client read each write as it came.
+  if (recorded.headFlushedEarly) decoded.chunks = recorded.chunks
+  return decoded
 }
 
 const http: HttpTriggerKit = {

@@ -1,7 +1,7 @@
 import type { PlatformStream, StreamingPlatform } from '../model/index.js'
 
-// For platforms that take a streamed answer as the entry's return value, its body a WHATWG ReadableStream (Azure
-// Functions' HttpResponseInit): the entry returns as soon as the head is known, and the body flows through the
+// For platforms that take a streamed answer as the entry's return value with a WHATWG ReadableStream in it (the
+// adapter says how it is built): the entry returns as soon as the head is known, and the body flows through the
 // stream as the app writes it, paced by the platform's reads.
 
 /** How much a returned body holds before a write reports it full, as a Node writable's default high-water mark. */
@@ -71,22 +71,24 @@ class ReturnedBody implements PlatformStream {
 }
 
 /**
- * One invocation's returned answer: `value` resolves with the trigger's prelude plus `body`, the ReadableStream
- * the answer's body flows through, once the head is known.
+ * One invocation's returned answer: `value` resolves, once the head is known, with what `build` makes of the trigger's
+ * prelude and the ReadableStream the answer's body flows through.
  */
 export class ReturnedAnswer {
   readonly value: Promise<unknown>
+  readonly #build: (prelude: object, body: ReadableStream<Uint8Array>) => unknown
   #resolve!: (value: unknown) => void
   #body: ReturnedBody | undefined = undefined
 
-  constructor() {
+  constructor(build: (prelude: object, body: ReadableStream<Uint8Array>) => unknown) {
+    this.#build = build
     this.value = new Promise((resolve) => (this.#resolve = resolve))
   }
 
   /** Starts the body and hands the entry's return value over. */
   open(prelude: object | undefined): PlatformStream {
     const body = (this.#body = new ReturnedBody())
-    this.#resolve({ ...prelude, body: body.readable })
+    this.#resolve(this.#build(prelude ?? {}, body.readable))
     return body
   }
 

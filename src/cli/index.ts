@@ -8,14 +8,17 @@ import { startDevServer } from './dev-server.js'
 import { invokeCommand } from './invoke-command.js'
 import { CliError } from './load.js'
 
+// Every provider the test kit has, in its order (each has HTTP triggers).
+const PROVIDERS: readonly ProviderName[] = [...new Set(kit.httpTriggers().map((t) => t.provider))]
+
 const USAGE = `faasport: one handler, every FaaS
 
 Usage:
-  faasport dev <module>[#export] [--provider aws|aliyun|tencent] [--trigger NAME] [--variant NAME] [--port 3000] [--host 127.0.0.1]
+  faasport dev <module>[#export] [--provider ${PROVIDERS.join('|')}] [--trigger NAME] [--variant NAME] [--port 3000] [--host 127.0.0.1]
       A local HTTP server that turns each request into the trigger's event, invokes the handler with a
       mock context, and turns the result back into the HTTP response. One log line per request.
       Triggers: ${kit.httpTriggers().map((t) => t.label).join(', ')}.
-  faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]
+  faasport invoke <module>[#export] --event FILE|- [--provider ${PROVIDERS.join('|')}]
       Invokes the handler once with the event (a JSON file, or - for standard input) and prints the result.
       The provider defaults to the one whose events look like this one.
 
@@ -25,7 +28,6 @@ Options:
 
 The export defaults to handler, main_handler or the default export. TypeScript modules load when tsx is installed.`
 
-const PROVIDERS: readonly ProviderName[] = ['aws', 'aliyun', 'tencent', 'gcp', 'azure', 'huawei']
 
 function provider(value: string | undefined): ProviderName | undefined {
   if (value !== undefined && !PROVIDERS.includes(value as ProviderName)) throw new CliError(`--provider must be one of ${PROVIDERS.join(', ')}, got ${value}`)

@@ -12,7 +12,7 @@ export interface InvokeOutput {
 }
 
 /**
- * `faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent]`: the platform result.
+ * `faasport invoke <module>[#export] --event FILE|- [--provider aws|aliyun|tencent|gcp|azure|huawei]`: the platform result.
  * Without a provider, the event's own (the one whose adapters recognise it; Lambda's when none does).
  * `late` receives a second callback or a contradicting answer that comes after the result was returned.
  */

@@ -22,7 +22,7 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
   return serveWith(providers, app, options)
 }
 
-/** Runs the same handler or app as a plain Node HTTP server on `PORT`, else 9000 (containers, web functions). */
+/** Runs the same handler or app as a plain Node HTTP server on `PORT`, else 8000 on FunctionGraph, else 9000 (containers, web functions). */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
   return listenWith(webProviders, target, options)
 }

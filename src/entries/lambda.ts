@@ -38,7 +38,7 @@ export function on(routes: EventRoutes, options?: OnOptions): EntryFunction {
 
 /**
  * Runs the same handler (an entry from `handle()`/`serve()`, or an app) as a plain Node HTTP server: SCF web
- * functions, FC custom runtimes and web functions, containers. Port from `PORT`, else 9000; graceful shutdown
+ * functions, FC custom runtimes and web functions, containers. Port from `PORT`, else 8000 on FunctionGraph, else 9000; graceful shutdown
  * on SIGTERM.
  */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {

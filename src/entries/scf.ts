@@ -22,7 +22,7 @@ export function serve(app: ServableApp | PromiseLike<ServableApp>, options?: Ser
   return serveWith(providers, app, options)
 }
 
-/** Runs the same handler or app as an SCF web function (a Node HTTP server on `PORT`, else 9000). */
+/** Runs the same handler or app as an SCF web function (a Node HTTP server on `PORT`, else 9000; 8000 on FunctionGraph). */
 export function listen(target: EntryFunction | ServableApp | PromiseLike<ServableApp>, options?: ListenOptions): Promise<ListeningServer> {
   return listenWith(webProviders, target, options)
 }

@@ -55,12 +55,12 @@ export interface HttpAdapter<E = any> extends AdapterBase {
    */
   readonly liveResponse?: StreamingPlatform
   /**
-   * Set for platforms that take a streamed answer as the entry's return value (Azure Functions, whose host streams an
+   * For platforms that take a streamed answer as the entry's return value (Azure Functions, whose host streams an
    * `HttpResponseInit` body that is a `ReadableStream` under `app.setup({ enableHttpStream: true })` and reads it whole
-   * otherwise): with the `stream` option, the entry returns `toPrelude`'s object plus `body`, a ReadableStream the
-   * answer's body flows through as it is produced, as soon as the head is known.
+   * otherwise): builds that return value from `toPrelude`'s object and the ReadableStream the answer's body flows
+   * through as it is produced. With the `stream` option the entry returns it as soon as the head is known.
    */
-  readonly returnsStream?: boolean
+  returnsStream?(prelude: object, body: ReadableStream<Uint8Array>): unknown
   /** The largest result this trigger's platform accepts, where it documents one. */
   readonly resultLimit?: ResultLimit
 }

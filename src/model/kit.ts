@@ -15,6 +15,11 @@ export interface DecodedResponse {
   body: Buffer
   /** Whether the platform carried the body as base64. */
   isBase64Encoded: boolean
+  /**
+   * For answers written as a stream the caller reads as it comes (Cloud Run functions' `res`, Azure's body stream):
+   * each chunk with its arrival time. Absent for answers taken whole.
+   */
+  chunks?: StreamedChunk[]
 }
 
 /** How a gateway treats repeats: every value kept, joined with commas, or only the last one. */

@@ -11,9 +11,12 @@ export type Detector = (event: unknown, context: unknown) => Detected
 
 /**
  * Builds the detector for a set of providers. Adapters are asked in a fixed order (providers in the order
- * given, each provider's adapters in its own order); every adapter rejects the others' events (the
- * conformance tests hold each to that), so the first match is the only match. `hint` is added to the error for
- * an event nothing recognises (a function gets the event and may return nothing).
+ * given, each provider's adapters in its own order) and the first match wins. Nearly every adapter rejects every
+ * other's events; the exceptions are deliberate and rely on that order (the conformance tests hold each to it):
+ * providers recognised by their context (Azure, FunctionGraph) are asked first, as their events can look like
+ * another cloud's (a FunctionGraph APIG event like a Lambda REST one), and a provider's catch-all (Cloud Run
+ * functions' any-CloudEvent adapter) comes after its specific adapters and after the other clouds. `hint` is added
+ * to the error for an event nothing recognises (a function gets the event and may return nothing).
  */
 export function createDetector(providers: readonly Provider[], hint?: string | ((event: unknown) => string | undefined)): Detector {
   const entries: Detected[] = []

@@ -29,8 +29,8 @@ export function createHttpEntry(
     if (stream) {
       const adapter = detected.adapter as HttpAdapter
       if (adapter.liveResponse !== undefined) return invokeStreamed(route, detected, event, context, third, context, adapter.liveResponse)
-      if (adapter.returnsStream === true && adapter.toPrelude !== undefined) {
-        const answer = new ReturnedAnswer()
+      if (adapter.returnsStream !== undefined && adapter.toPrelude !== undefined) {
+        const answer = new ReturnedAnswer(adapter.returnsStream)
         // The entry returns at the head; the answer itself goes on, and settles (never rejects) when it ends.
         return Promise.race([answer.value, invokeStreamed(route, detected, event, context, third, answer, returnedStream).then(() => answer.value)])
       }

@@ -82,7 +82,8 @@ export interface HttpTriggerRef {
   traits: HttpTriggerKit['traits']
 }
 
-function toResponse(decoded: DecodedResponse, raw: unknown, chunks: StreamedChunk[] = []): TestResponse {
+function toResponse(decoded: DecodedResponse, raw: unknown, streamedChunks?: StreamedChunk[]): TestResponse {
+  const chunks = streamedChunks ?? decoded.chunks ?? []
   const headers: Record<string, string> = {}
   for (const [name, values] of Object.entries(decoded.headers)) headers[name] = values.join(', ')
   const body = decoded.body
@@ -93,7 +94,7 @@ function toResponse(decoded: DecodedResponse, raw: unknown, chunks: StreamedChun
     cookies: decoded.cookies,
     body,
     isBase64Encoded: decoded.isBase64Encoded,
-    streamed: (raw as Partial<StreamedResponse> | null | undefined)?.streamed === true,
+    streamed: (raw as Partial<StreamedResponse> | null | undefined)?.streamed === true || decoded.chunks !== undefined,
     chunks,
     raw,
     text: () => body.toString('utf8'),

@@ -265,6 +265,18 @@ describe('handle() under the Functions Framework', () => {
     ])
   })
 
+  it('answers 502 when Node refuses a header of the answer, instead of hanging up on the client', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const server = await start(handle(() => ({ statusCode: 200, headers: { 'x-ok': 'yes', 'x-price': '5\u20ac' }, body: 'priced' })))
+    const res = await server.send({})
+    const logged = errors.mock.calls.map((c) => String(c[0])).join('\n')
+    errors.mockRestore()
+    expect(res.status).toBe(502)
+    expect(res.headers['x-ok']).toBeUndefined()
+    expect(JSON.parse(res.body.toString())).toEqual({ error: 'Bad Gateway' })
+    expect(logged).toMatch(/refused the answer/)
+  })
+
   it('answers a malformed call with a 400 naming the field', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const server = await start((req: any, res: any) => {
