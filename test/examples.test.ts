@@ -22,6 +22,23 @@ import type { AddressInfo } from 'node:net'
 
 // The examples are what users copy first: they must keep working.
 
+/** Starts a web-function example as the platform would (PORT=0 picks a free port); resolves once it says where it listens. */
+async function startWebFunction(args: string[], cwd?: string) {
+  const server = spawn(process.execPath, args, { cwd, env: { ...process.env, PORT: '0' } })
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let text = ''
+    server.stdout.setEncoding('utf8')
+    server.stdout.on('data', (chunk: string) => {
+      text += chunk
+      const match = /listening on (http:\S+)/.exec(text)
+      if (match) resolveUrl(match[1]!)
+    })
+    server.once('exit', (code) => reject(new Error(`${args.at(-1)} exited with ${code}: ${text}`)))
+  })
+  const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)))
+  return { url, stop: () => (server.kill('SIGTERM'), exited) }
+}
+
 describe('examples', () => {
   it('plain-handler answers /hello on every Lambda trigger', async () => {
     for (const [trigger, event] of [
@@ -123,22 +140,10 @@ describe('examples', () => {
       const hello = decodePlatformResult('tencent/apigw', await main_handler(scf.apiGateway({ path: '/hello?name=Ada' }), scf.scfContext()))
       expect(hello.json()).toEqual({ hello: 'Ada', flags: ['name'] })
 
-      const server = spawn(process.execPath, [join(out, 'web', 'web.js')], { env: { ...process.env, PORT: '0' } })
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let text = ''
-        server.stdout.setEncoding('utf8')
-        server.stdout.on('data', (chunk: string) => {
-          text += chunk
-          const match = /listening on (http:\S+)/.exec(text)
-          if (match) resolveUrl(match[1]!)
-        })
-        server.once('exit', (code) => reject(new Error(`web.js exited with ${code}: ${text}`)))
-      })
-      const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)))
-      const res = await fetch(`${url}/hello?name=Web&debug`, { headers: { 'x-scf-request-id': 'web-1' } })
+      const server = await startWebFunction([join(out, 'web', 'web.js')])
+      const res = await fetch(`${server.url}/hello?name=Web&debug`, { headers: { 'x-scf-request-id': 'web-1' } })
       expect(await res.json()).toEqual({ hello: 'Web', flags: ['name', 'debug'] })
-      server.kill('SIGTERM')
-      expect(await exited).toBe(0)
+      expect(await server.stop()).toBe(0)
     } finally {
       rmSync(out, { recursive: true, force: true })
     }
@@ -206,22 +211,10 @@ describe('examples', () => {
     expect(readFileSync(join(dir, 'bootstrap'), 'utf8')).toMatch(/^\/opt\/function\/runtime\/nodejs[\d.]+\/rtsp\/nodejs\/bin\/node \$RUNTIME_CODE_ROOT\/web\.js\n$/)
     expect(readFileSync(join(dir, 'serverless.yml'), 'utf8')).toMatch(/^\s+handler: dist\/index\.handler$/m)
     const root = resolve(__dirname, '..')
-    const server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(dir, 'web.ts')], { cwd: root, env: { ...process.env, PORT: '0' } })
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      let text = ''
-      server.stdout.setEncoding('utf8')
-      server.stdout.on('data', (chunk: string) => {
-        text += chunk
-        const match = /listening on (http:\S+)/.exec(text)
-        if (match) resolveUrl(match[1]!)
-      })
-      server.once('exit', (code) => reject(new Error(`web.ts exited with ${code}: ${text}`)))
-    })
-    const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)))
-    const res = await fetch(`${url}/hello?name=Web`, { headers: { 'x-cff-request-id': 'fg-1' } })
+    const web = await startWebFunction([join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(dir, 'web.ts')], root)
+    const res = await fetch(`${web.url}/hello?name=Web`, { headers: { 'x-cff-request-id': 'fg-1' } })
     expect(await res.json()).toEqual({ hello: 'Web', tags: [] })
-    server.kill('SIGTERM')
-    expect(await exited).toBe(0)
+    expect(await web.stop()).toBe(0)
   }, 60_000)
 
   it('events: the same worker on every cloud, partial batch failures on SQS', async () => {
