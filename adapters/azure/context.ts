@@ -1,4 +1,4 @@
-import { isRecord, type InvocationInfo, type Logger } from '../../src/model/index.js'
+import { isRecord, lowerName, type InvocationInfo, type Logger } from '../../src/model/index.js'
 
 // Azure Functions (Node.js programming model v4) calls every function `(input, context)`: the context is an
 // `InvocationContext` that says which trigger the function has (`options.trigger.type`). faasport never imports
@@ -23,7 +23,8 @@ export function azureTriggerType(context: unknown): string | undefined {
   const options = context.options
   if (!isRecord(options) || !isRecord(options.trigger)) return undefined
   const type = options.trigger.type
-  return typeof type === 'string' ? type.toLowerCase() : undefined
+  // Compared lower-case, as the library does; lowerName caches the few names there are.
+  return typeof type === 'string' ? lowerName(type) : undefined
 }
 
 /** The trigger binding's options as registered (`queueName`, `path`, `cardinality`...), or an empty object. */

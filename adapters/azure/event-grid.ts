@@ -1,4 +1,4 @@
-import { cloudEvent, InvalidEventError, isRecord, optionalString, requireString, emptyRecord, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+import { cloudEvent, cloudEventPayload, emptyRecord, InvalidEventError, isRecord, optionalString, requireString, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
 import { azureTriggerType } from './context.js'
 
 const TRIGGER = 'azure/event-grid'
@@ -14,18 +14,6 @@ function extensions(event: Record<string, unknown>, known: Set<string>): Record<
   const out = emptyRecord<unknown>()
   for (const key of Object.keys(event)) if (!known.has(key)) out[key] = event[key]
   return out
-}
-
-/**
- * A CloudEvent's payload: `data`, or the bytes of `data_base64`, how the CloudEvents JSON format carries binary data
- * (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md, "Handling of data").
- */
-function cloudEventData(event: Record<string, unknown>): unknown {
-  const base64 = event.data_base64
-  if (base64 === undefined) return event.data
-  if (typeof base64 !== 'string') throw new InvalidEventError(TRIGGER, 'data_base64', 'must be a base64 string')
-  if (event.data !== undefined) throw new InvalidEventError(TRIGGER, 'data_base64', 'must not come with data')
-  return Buffer.from(base64, 'base64')
 }
 
 /** Event Grid triggers (`app.eventGrid`): the event, in either schema, as an `event` record (binary CloudEvent data as a Buffer). */
@@ -54,7 +42,7 @@ export const eventGrid: EventAdapter<Record<string, unknown>> = {
         trigger: 'event-grid',
         index: 0,
         raw: event,
-        data: cloudEventData(event),
+        data: cloudEventPayload(TRIGGER, event),
         extensions: extensions(event, CLOUD_FIELDS),
       }
     } else {

@@ -34,9 +34,6 @@ export interface AzureHttpRequest {
   arrayBuffer?(): Promise<ArrayBuffer>
 }
 
-// The body is read before the request is built (it is a promise); the lazy reader hands it over from here.
-const bodies = new WeakMap<object, Buffer | undefined>()
-
 /** Where the path starts in an absolute URL (`https://host/api/x?q`), or -1. */
 function pathStart(url: string): number {
   const scheme = url.indexOf('://')
@@ -81,7 +78,6 @@ const reader: RequestReader<AzureHttpRequest> = {
     if (rawQuery !== '' || !(req.query instanceof URLSearchParams)) return rawQuery
     return req.query.toString()
   },
-  body: (req) => bodies.get(req),
   params: (req) => readStringMap(TRIGGER, 'params', req.params),
   // The App Service front end adds the client to X-Forwarded-For, as `address:port`.
   sourceIp: (_req, request) => withoutPort(lastForwardedFor(request.headers['x-forwarded-for'])),
@@ -143,11 +139,8 @@ export const http: HttpAdapter<AzureHttpRequest> = {
     const method = requireMethod(TRIGGER, 'method', req.method)
     const path = requestPath(splitUrl(requireString(TRIGGER, 'url', req.url)).path, options)
     // `body` is null on the library's HttpRequest when there is none (GET, HEAD): no promise, no empty ArrayBuffer.
-    if (req.body === null) return new HttpRequest({ method, path, reader, event: req, context })
-    return readBody(req).then((body) => {
-      bodies.set(req, body)
-      return new HttpRequest({ method, path, reader, event: req, context })
-    })
+    if (req.body === null) return new HttpRequest({ method, path, reader, event: req, context, body: undefined })
+    return readBody(req).then((body) => new HttpRequest({ method, path, reader, event: req, context, body }))
   },
   toResult: (result, _req, _context, invocation) => azureHttpResult(result, invocation),
   // With `stream: true` the entry returns the head with a ReadableStream body: the host streams it under

@@ -1,4 +1,4 @@
-import { isRecord } from '../../src/model/index.js'
+import { asBuffer, isRecord } from '../../src/model/index.js'
 
 // What queue-like triggers share: the message as the Node.js library hands it over (JSON parsed into a value,
 // other text as a string, bytes as a Buffer) turned back into the message's text, and metadata values as strings.
@@ -7,7 +7,7 @@ import { isRecord } from '../../src/model/index.js'
 export function messageText(message: unknown): { body: string; bytes?: Buffer } {
   if (typeof message === 'string') return { body: message }
   if (message instanceof Uint8Array) {
-    const bytes = Buffer.isBuffer(message) ? message : Buffer.from(message.buffer, message.byteOffset, message.byteLength)
+    const bytes = asBuffer(message)
     return { body: bytes.toString('utf8'), bytes }
   }
   // The library parsed a JSON message (or the runtime parsed JSON bytes): its JSON again.

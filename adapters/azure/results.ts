@@ -1,9 +1,8 @@
-import { joinedHeaders, resultBodyBytes, statusText, warnOnce, type Invocation, type NormalizedResult, type ResponseHead } from '../../src/model/index.js'
+import { badGatewayResult, joinedHeaders, resultBodyBytes, warnOnce, type Invocation, type NormalizedResult, type ResponseHead } from '../../src/model/index.js'
 import { readSetCookie, type AzureCookie } from './cookies.js'
 
 // What a WHATWG Headers object refuses in a value (it holds ByteStrings): `new HttpResponse(init)` would throw.
 const NOT_BYTE_STRING = /[^\u0000-\u00ff]/
-
 
 /** The head of the `HttpResponseInit` faasport returns to Azure Functions. */
 export interface AzureHttpResponseHead {
@@ -29,9 +28,9 @@ export interface AzureHttpResponseInit extends AzureHttpResponseHead {
  * A 1xx status, which the host refuses (`new Response()` takes 200 to 599), becomes a 502 and an error line.
  */
 export function azureHttpResult(result: NormalizedResult, invocation: Invocation): AzureHttpResponseInit {
-  if (result.statusCode < 200) return informationalRefused(result.statusCode, invocation)
-  const init: AzureHttpResponseInit = azureHead(result, invocation)
-  const bytes = resultBodyBytes(result)
+  const answer = result.statusCode < 200 ? informationalRefused(result.statusCode, invocation) : result
+  const init: AzureHttpResponseInit = azureHead(answer, invocation)
+  const bytes = resultBodyBytes(answer)
   if (bytes.byteLength > 0) init.body = bytes
   return init
 }
@@ -41,18 +40,14 @@ export function azureHttpResult(result: NormalizedResult, invocation: Invocation
  * whose body then follows as a ReadableStream.
  */
 export function azureHead(head: ResponseHead, invocation: Invocation): AzureHttpResponseHead {
-  if (head.statusCode < 200) {
-    const { body: _refused, ...refused } = informationalRefused(head.statusCode, invocation)
-    return refused
-  }
-  const result = head
-  const headers = joinedHeaders(result.headers)
+  if (head.statusCode < 200) head = informationalRefused(head.statusCode, invocation)
+  const headers = joinedHeaders(head.headers)
   for (const name in headers) if (NOT_BYTE_STRING.test(headers[name]!)) dropHeader(headers, name, invocation)
   const cookies: AzureCookie[] = []
-  if (result.cookies.length > 0) {
-    const read = result.cookies.map(readSetCookie)
+  if (head.cookies.length > 0) {
+    const read = head.cookies.map(readSetCookie)
     const lost = read.filter((r) => r.lost.length > 0)
-    if (read.length === 1 && lost.length === 1 && !NOT_BYTE_STRING.test(result.cookies[0]!)) headers['set-cookie'] = result.cookies[0]!
+    if (read.length === 1 && lost.length === 1 && !NOT_BYTE_STRING.test(head.cookies[0]!)) headers['set-cookie'] = head.cookies[0]!
     else {
       for (const r of read) if (r.sendable) cookies.push(r.cookie)
       if (lost.length > 0) {
@@ -68,7 +63,7 @@ export function azureHead(head: ResponseHead, invocation: Invocation): AzureHttp
       }
     }
   }
-  return { status: result.statusCode, headers, cookies }
+  return { status: head.statusCode, headers, cookies }
 }
 
 /** Leaves out a header the host cannot hold, and says so once. */
@@ -82,12 +77,7 @@ function dropHeader(headers: Record<string, string>, name: string, invocation: I
 }
 
 /** The answer for a 1xx status: the host cannot send one as the final response, so it is a 502 that says why. */
-function informationalRefused(status: number, invocation: Invocation): AzureHttpResponseInit {
+function informationalRefused(status: number, invocation: Invocation): NormalizedResult {
   invocation.logger.error(`faasport: azure/http: the app answered with status ${status}, which Azure Functions cannot send as a final response (it takes 200 to 599); answered 502 instead`)
-  return {
-    status: 502,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: Buffer.from(JSON.stringify({ error: statusText(502) })),
-    cookies: [],
-  }
+  return badGatewayResult()
 }

@@ -1,4 +1,4 @@
-import { isRecord, type HttpHeaders, type InvocationInfo, type Logger } from '../../src/model/index.js'
+import { isLogger, isRecord, type HttpHeaders, type InvocationInfo } from '../../src/model/index.js'
 
 // FC's context: { requestId, credentials, function: { name, memory, timeout, ... }, service: { name?, qualifier,
 // versionId? }, region, accountId, logger }. FC 3.0 has no service name. The STS credentials are never read here:
@@ -11,10 +11,6 @@ function str(value: unknown): string | undefined {
 function positive(value: unknown): number | undefined {
   const n = typeof value === 'string' ? Number(value) : value
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined
-}
-
-function isLogger(value: unknown): value is Logger {
-  return isRecord(value) && typeof value.info === 'function' && typeof value.warn === 'function' && typeof value.error === 'function' && typeof value.debug === 'function'
 }
 
 /** Reads an FC 2.0 or 3.0 context. */

@@ -1,4 +1,5 @@
 import {
+  asBuffer,
   HttpRequest,
   InvalidEventError,
   isRecord,
@@ -47,12 +48,8 @@ const reader: RequestReader<FcHttpV2Request> = {
   headers: (req) => readHeaderMap(TRIGGER, 'req.headers', req.headers, true),
   // `req.queries` values are decoded; a repeated key is a list.
   query: (req) => readQueryMap(TRIGGER, 'req.queries', req.queries, true),
-  body: (req) => bodies.get(req),
   sourceIp: (req) => (typeof req.clientIP === 'string' ? req.clientIP : undefined),
 }
-
-// The body is read before the request is built; the lazy reader hands it over from here.
-const bodies = new WeakMap<object, Buffer | undefined>()
 
 /** What a Node stream says about itself, where `req` is one. */
 interface StreamState {
@@ -70,7 +67,7 @@ function bodyOf(req: FcHttpV2Request): Buffer | undefined | Promise<Buffer | und
   const state = req as StreamState
   const given = state.body
   if (typeof given === 'string') return given === '' ? undefined : Buffer.from(given)
-  if (given instanceof Uint8Array) return given.byteLength === 0 ? undefined : Buffer.isBuffer(given) ? given : Buffer.from(given.buffer, given.byteOffset, given.byteLength)
+  if (given instanceof Uint8Array) return given.byteLength === 0 ? undefined : asBuffer(given)
   // `complete` alone is not enough on a real stream: the body may be received but still unread.
   if (state.readableEnded === true || (state.readableEnded === undefined && state.complete === true)) return undefined
   if (state.destroyed === true) return Promise.reject(new InvalidEventError(TRIGGER, 'req', 'body could not be read: the request stream was closed before its end'))
@@ -148,14 +145,8 @@ export const httpV2: HttpAdapter<FcHttpV2Request> = {
     const method = requireMethod(TRIGGER, 'req.method', req.method)
     const path = requestPath(requireString(TRIGGER, 'req.path', req.path), options)
     const body = bodyOf(req)
-    if (!(body instanceof Promise)) {
-      bodies.set(req, body)
-      return new HttpRequest({ method, path, reader, event: req, context })
-    }
-    return body.then((read) => {
-      bodies.set(req, read)
-      return new HttpRequest({ method, path, reader, event: req, context })
-    })
+    if (!(body instanceof Promise)) return new HttpRequest({ method, path, reader, event: req, context, body })
+    return body.then((read) => new HttpRequest({ method, path, reader, event: req, context, body: read }))
   },
   toResult(result, req, resp, invocation) {
     // The platform does not read what the entry function returns in this form: failures are logged, and never

@@ -2,7 +2,6 @@ import { encodeResultBody, joinedHeaders, warnOnce, type Invocation, type Normal
 
 // FC's JSON results ({ statusCode, headers, isBase64Encoded, body }) document one string per header name.
 
-
 /** The warning for Set-Cookie headers beyond the first that a response format could not carry. */
 export function cookiesDroppedWarning(trigger: string, count: number, why: string): string {
   return (

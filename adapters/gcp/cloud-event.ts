@@ -1,4 +1,4 @@
-import { emptyRecord, InvalidEventError, isRecord, requireString, type CloudEventAttributes } from '../../src/model/index.js'
+import { cloudEventPayload, emptyRecord, InvalidEventError, isRecord, requireString, type CloudEventAttributes } from '../../src/model/index.js'
 
 // What the Functions Framework hands a CloudEvent function (src/function_wrappers.ts): the event's attributes and
 // `data`, from a structured-mode body or from binary mode's `ce-*` headers with the body as `data` (already parsed
@@ -18,9 +18,6 @@ export interface GcpCloudEvent<T = unknown> {
   data?: T
   [extension: string]: unknown
 }
-
-/** Base64 text (the standard alphabet, padded or not). */
-export const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 const CORE = new Set(['specversion', 'id', 'source', 'type', 'subject', 'time', 'datacontenttype', 'data', 'data_base64'])
 
@@ -54,22 +51,9 @@ export function extensionsOf(event: GcpCloudEvent): Record<string, unknown> {
   return extensions
 }
 
-/**
- * The event's payload: `data`, or the bytes of `data_base64`, where the CloudEvents JSON format (structured mode,
- * https://github.com/cloudevents/spec/blob/main/cloudevents/formats/json-format.md section 3.1) puts binary data. The
- * framework hands a structured-mode body over as parsed, so `data_base64` reaches the function still encoded.
- */
-export function payloadOf(trigger: string, event: GcpCloudEvent): unknown {
-  const base64 = event.data_base64
-  if (base64 === undefined) return event.data
-  if (typeof base64 !== 'string' || !BASE64.test(base64)) throw new InvalidEventError(trigger, 'data_base64', 'must be base64 text')
-  if (event.data !== undefined) throw new InvalidEventError(trigger, 'data_base64', 'must not come with data')
-  return Buffer.from(base64, 'base64')
-}
-
 /** `data` (or `data_base64`) as an object: parsed when the framework handed it over as JSON text or bytes. */
 export function dataObject(trigger: string, event: GcpCloudEvent): Record<string, unknown> {
-  let data: unknown = payloadOf(trigger, event)
+  let data: unknown = cloudEventPayload(trigger, event)
   if (typeof data === 'string' || data instanceof Uint8Array) {
     const text = typeof data === 'string' ? data : Buffer.from(data).toString('utf8')
     try {

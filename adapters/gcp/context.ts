@@ -23,7 +23,7 @@ const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/
 const CLOUD_TRACE = /^([0-9a-fA-F]{32})\/(\d{1,20})(?:;o=([01]))?$/
 
 /** The W3C `traceparent` of a request: its own, else one built from `X-Cloud-Trace-Context`. */
-export function traceparentOf(traceparent: string | undefined, cloudTrace: string | undefined): string | undefined {
+function traceparentOf(traceparent: string | undefined, cloudTrace: string | undefined): string | undefined {
   if (traceparent !== undefined && TRACEPARENT.test(traceparent)) return traceparent
   const match = cloudTrace === undefined ? null : CLOUD_TRACE.exec(cloudTrace)
   if (match === null) return undefined

@@ -1,5 +1,5 @@
-import { cloudEvent, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
-import { attributesOf, extensionsOf, isGcpCloudEvent, payloadOf, type GcpCloudEvent } from './cloud-event.js'
+import { cloudEvent, cloudEventPayload, type EnvelopeEvent, type EventAdapter } from '../../src/model/index.js'
+import { attributesOf, extensionsOf, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
 
 /**
  * Any other CloudEvent the Functions Framework delivers (Firestore, Eventarc audit logs, custom events...): an
@@ -20,7 +20,7 @@ export const event: EventAdapter<GcpCloudEvent> = {
       trigger: 'cloudevent',
       index: 0,
       raw: ce,
-      data: payloadOf('gcp/cloudevent', ce),
+      data: cloudEventPayload('gcp/cloudevent', ce),
       extensions: extensionsOf(ce),
     }
     return [record]

@@ -1,4 +1,6 @@
 import {
+  asBuffer,
+  badGatewayResult,
   firstForwardedFor,
   HttpRequest,
   InvalidEventError,
@@ -8,7 +10,6 @@ import {
   requestPath,
   requireMethod,
   resultBodyBytes,
-  statusText,
   type HttpAdapter,
   type HttpHeaders,
   type Invocation,
@@ -85,10 +86,10 @@ function isFrameworkCall(req: unknown, res: unknown): boolean {
 function headersOf(req: GcpHttpRequest): HttpHeaders {
   const distinct = req.headersDistinct
   const headers = isRecord(distinct) ? readHeaderMap(TRIGGER, 'req.headersDistinct', distinct, true) : readHeaderMap(TRIGGER, 'req.headers', req.headers, true)
-  const body = parts.get(req)
-  if (body?.decoded === true && headers['content-encoding'] !== undefined) {
+  const raw = req.rawBody
+  if (raw instanceof Uint8Array && headers['content-encoding'] !== undefined) {
     delete headers['content-encoding']
-    if (headers['content-length'] !== undefined) headers['content-length'] = String(body.body?.byteLength ?? 0)
+    if (headers['content-length'] !== undefined) headers['content-length'] = String(raw.byteLength)
   }
   return headers
 }
@@ -101,26 +102,11 @@ function targetOf(req: GcpHttpRequest): { path: string; rawQuery: string } {
   return mark === -1 ? { path: target, rawQuery: '' } : { path: target.slice(0, mark), rawQuery: target.slice(mark + 1) }
 }
 
-/** What is read before the request is built; the lazy reader hands it over from here. */
-interface Parts {
-  rawQuery: string
-  body: Buffer | undefined
-  /** Whether `body` is what the framework's parsers made of the wire bytes (`rawBody`: de-chunked and inflated). */
-  decoded: boolean
-}
-
-const parts = new WeakMap<object, Parts>()
-
 const reader: RequestReader<GcpHttpRequest> = {
   headers: headersOf,
-  rawQuery: (req) => parts.get(req)?.rawQuery ?? '',
-  body: (req) => parts.get(req)?.body,
+  rawQuery: (req) => targetOf(req).rawQuery,
   // Cloud Run's front end puts the client first in X-Forwarded-For; the socket is its proxy.
   sourceIp: (req, request) => firstForwardedFor(request.headers['x-forwarded-for']) ?? req.socket?.remoteAddress,
-}
-
-function asBuffer(value: Uint8Array): Buffer {
-  return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
 }
 
 /** A request whose head declares no body (RFC 9112 section 6.3: neither `Content-Length` nor `Transfer-Encoding`). */
@@ -173,9 +159,9 @@ function refused(res: GcpHttpResponse): void {
   try {
     if (res.headersSent) return void res.destroy?.()
     for (const name of res.getHeaderNames?.() ?? []) res.removeHeader?.(name)
-    res.statusCode = 502
-    res.setHeader('content-type', 'application/json; charset=utf-8')
-    res.end(JSON.stringify({ error: statusText(502) }))
+    const answer = badGatewayResult()
+    writeHeaders(res, answer)
+    res.end(resultBodyBytes(answer))
   } catch {
     res.destroy?.()
   }
@@ -212,15 +198,11 @@ export const http: HttpAdapter<GcpHttpRequest> = {
   matches: isFrameworkCall,
   toRequest(req, context, options) {
     const method = requireMethod(TRIGGER, 'req.method', req.method)
-    const { path, rawQuery } = targetOf(req)
+    const { path } = targetOf(req)
     const wirePath = requestPath(path === '' ? '/' : path, options)
     const body = bodyOf(req)
-    const decoded = req.rawBody instanceof Uint8Array
-    const build = (read: Buffer | undefined) => {
-      parts.set(req, { rawQuery, body: read, decoded })
-      return new HttpRequest({ method, path: wirePath, reader, event: req, context })
-    }
-    return body instanceof Promise ? body.then(build) : build(body)
+    if (!(body instanceof Promise)) return new HttpRequest({ method, path: wirePath, reader, event: req, context, body })
+    return body.then((read) => new HttpRequest({ method, path: wirePath, reader, event: req, context, body: read }))
   },
   toResult(result, _req, res, invocation) {
     // The framework does not read what the function returns: the answer is what goes through `res`.

@@ -1,5 +1,5 @@
-import { emptyRecord, InvalidEventError, isRecord, queueMessage, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
-import { attributesOf, BASE64, dataObject, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
+import { emptyRecord, InvalidEventError, isBase64, isRecord, queueMessage, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
+import { attributesOf, dataObject, isGcpCloudEvent, type GcpCloudEvent } from './cloud-event.js'
 
 const TRIGGER = 'gcp/pubsub'
 const TYPE = 'google.cloud.pubsub.topic.v1.messagePublished'
@@ -70,7 +70,7 @@ export const pubsub: EventAdapter<GcpCloudEvent | GcpPubSubPushBody> = {
     const messageId = message.messageId ?? message.message_id
     if (typeof messageId !== 'string' || messageId === '') throw new InvalidEventError(TRIGGER, 'data.message.messageId', 'must be a non-empty string')
     const encoded = message.data
-    if (encoded !== undefined && (typeof encoded !== 'string' || !BASE64.test(encoded))) throw new InvalidEventError(TRIGGER, 'data.message.data', 'must be base64 text')
+    if (encoded !== undefined && (typeof encoded !== 'string' || !isBase64(encoded))) throw new InvalidEventError(TRIGGER, 'data.message.data', 'must be base64 text')
     const bytes = encoded === undefined ? Buffer.alloc(0) : Buffer.from(encoded, 'base64')
     const props = emptyRecord<string>()
     if (message.attributes !== undefined && message.attributes !== null) {

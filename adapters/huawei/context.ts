@@ -1,4 +1,4 @@
-import { isRecord, type HttpHeaders, type InvocationInfo, type Logger } from '../../src/model/index.js'
+import { isLogger, isRecord, type HttpHeaders, type InvocationInfo } from '../../src/model/index.js'
 
 // FunctionGraph's Node.js context is an object of getter methods (getRequestID(), getFunctionName(), ...;
 // https://opentelekomcloud-community.github.io/otc-functiongraph-nodejs-runtime/devguide/event_function/scratch/context.html,
@@ -40,10 +40,6 @@ function positive(value: unknown): number | undefined {
 function timeoutMsOf(value: number | undefined): number | undefined {
   if (value === undefined) return undefined
   return value < 1000 ? value * 1000 : value
-}
-
-function isLogger(value: unknown): value is Logger {
-  return isRecord(value) && typeof value.info === 'function' && typeof value.warn === 'function' && typeof value.error === 'function' && typeof value.debug === 'function'
 }
 
 /**

@@ -15,7 +15,7 @@ export const huaweiProvider: Provider = {
   name: 'huawei',
   adapters: [apig],
   describe: describeHuaweiContext,
-  describeWebRequest: (headers) => describeHuaweiWebRequest(headers),
+  describeWebRequest: describeHuaweiWebRequest,
 }
 
 /** Every Huawei Cloud FunctionGraph trigger, HTTP first, for `on()`. */
@@ -23,7 +23,7 @@ export const huaweiProviderWithEvents: Provider = {
   name: 'huawei',
   adapters: [apig, timer, obs, smn, dms],
   describe: describeHuaweiContext,
-  describeWebRequest: (headers) => describeHuaweiWebRequest(headers),
+  describeWebRequest: describeHuaweiWebRequest,
 }
 
 export { apig, dms, obs, smn, timer }

@@ -8,11 +8,11 @@ import { encodeResultBody, joinedHeaders, warnOnce, type Invocation, type Normal
  * The APIG result. Set-Cookie cannot be comma-joined and the documented result carries one value per header, so
  * only the first cookie is sent, with a one-time warning.
  */
-export function huaweiResult(result: NormalizedResult, invocation: Invocation | undefined) {
+export function huaweiResult(result: NormalizedResult, invocation: Invocation) {
   const headers = joinedHeaders(result.headers)
   if (result.cookies.length > 0) {
     headers['set-cookie'] = result.cookies[0]!
-    if (result.cookies.length > 1 && invocation) {
+    if (result.cookies.length > 1) {
       warnOnce(
         invocation,
         'huawei/apig:cookies',

@@ -9,7 +9,7 @@ export const huaweiWebProvider: Provider = {
   name: 'huawei',
   adapters: [],
   describe: describeHuaweiContext,
-  describeWebRequest: (headers) => describeHuaweiWebRequest(headers),
+  describeWebRequest: describeHuaweiWebRequest,
   // HTTP functions must listen on 8000 ("Creating an HTTP Function"); FunctionGraph sets RUNTIME_FUNC_NAME and
   // RUNTIME_PROJECT_ID in every function's environment ("Configuring Environment Variables", reserved variables).
   webPort: (env) => (env.RUNTIME_FUNC_NAME !== undefined && env.RUNTIME_PROJECT_ID !== undefined ? 8000 : undefined),

@@ -7,7 +7,7 @@ import { emptyRecord, isRecord } from '../../src/model/index.js'
 // digit is lost. Objects have no prototype, so a `__proto__` attribute is an ordinary key.
 
 /** An attribute value that is not DynamoDB's typed JSON; `path` names where. */
-export class AttributeValueError extends Error {
+class AttributeValueError extends Error {
   constructor(path: string, problem: string) {
     super(`${path} ${problem}`)
     this.name = 'AttributeValueError'
@@ -15,7 +15,7 @@ export class AttributeValueError extends Error {
 }
 
 /** A DynamoDB number as a JavaScript number when exact, else its string. */
-export function dynamoNumber(text: string, path: string): number | string {
+function dynamoNumber(text: string, path: string): number | string {
   const value = Number(text)
   if (text.trim() === '' || !Number.isFinite(value)) throw new AttributeValueError(path, `is not a number: ${JSON.stringify(text.slice(0, 50))}`)
   if (Number.isInteger(value)) return Number.isSafeInteger(value) ? value : text
@@ -35,7 +35,7 @@ function listOf(value: unknown, path: string): unknown[] {
 }
 
 /** One typed attribute value as a plain value. */
-export function unmarshallValue(value: unknown, path: string): unknown {
+function unmarshallValue(value: unknown, path: string): unknown {
   if (!isRecord(value)) throw new AttributeValueError(path, 'must be an attribute value object such as { "S": "..." }')
   const types = Object.keys(value)
   if (types.length !== 1) throw new AttributeValueError(path, `must have exactly one type key, got ${types.length === 0 ? 'none' : types.slice(0, 5).join(', ')}`)

@@ -22,7 +22,7 @@ export const functionUrl: HttpAdapter<LambdaFunctionURLEvent> = {
  * The prelude of a streamed Function URL answer (InvokeMode RESPONSE_STREAM), as `HttpResponseStream.from` takes
  * it: the status, one value per header (repeats comma-joined, as in payload 2.0 results) and every Set-Cookie.
  */
-export function functionUrlPrelude(head: ResponseHead): { statusCode: number; headers: Record<string, string>; cookies?: string[] } {
+function functionUrlPrelude(head: ResponseHead): { statusCode: number; headers: Record<string, string>; cookies?: string[] } {
   const prelude: { statusCode: number; headers: Record<string, string>; cookies?: string[] } = { statusCode: head.statusCode, headers: joinedHeaders(head.headers) }
   if (head.cookies.length > 0) prelude.cookies = head.cookies.slice()
   return prelude

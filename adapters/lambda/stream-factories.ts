@@ -60,7 +60,7 @@ export function kinesis(records: ReadonlyArray<KinesisRecordInit | string>, init
 type Attribute = Record<string, unknown>
 
 /** A plain value in DynamoDB's typed JSON: strings S, numbers N, booleans BOOL, null NULL, bytes B, lists L, objects M. */
-export function marshallValue(value: unknown): Attribute {
+function marshallValue(value: unknown): Attribute {
   if (value === null || value === undefined) return { NULL: true }
   if (typeof value === 'string') return { S: value }
   if (typeof value === 'number' || typeof value === 'bigint') return { N: String(value) }
@@ -78,7 +78,7 @@ export function marshallValue(value: unknown): Attribute {
 }
 
 /** An item of plain values in DynamoDB's typed JSON. */
-export function marshallItem(item: Record<string, unknown>): Record<string, Attribute> {
+function marshallItem(item: Record<string, unknown>): Record<string, Attribute> {
   return Object.fromEntries(Object.entries(item).map(([name, value]) => [name, marshallValue(value)]))
 }
 

@@ -1,9 +1,6 @@
 import { Writable } from 'node:stream'
 import type { ResponseStreamRecorder, StreamedChunk, StreamedResponse } from '../../src/model/index.js'
-
-/** The content type of an HTTP answer streamed through Lambda: JSON prelude, 8 NUL bytes, body. */
-export const HTTP_PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response'
-const DELIMITER = Buffer.alloc(8)
+import { DELIMITER, PRELUDE_TYPE } from './streaming.js'
 
 /**
  * A response stream as the Lambda runtime hands it to a streaming handler: a Node writable with
@@ -32,7 +29,7 @@ export class RecordingResponseStream extends Writable implements ResponseStreamR
   setContentType(type: string): void {
     if (this.#written) throw new Error('Cannot set content-type, too late.')
     this.#contentType = type
-    if (type === HTTP_PRELUDE_TYPE) this.#head = []
+    if (type === PRELUDE_TYPE) this.#head = []
   }
 
   override write(chunk: unknown, encoding?: unknown, callback?: unknown): boolean {
@@ -89,7 +86,7 @@ export class RecordingResponseStream extends Writable implements ResponseStreamR
   /** What was written so far, as the caller receives it. Throws when an HTTP answer's prelude is malformed. */
   response(): StreamedResponse {
     if (this.#preludeError) throw this.#preludeError
-    if (this.#contentType === HTTP_PRELUDE_TYPE && this.#prelude === undefined) throw new Error('the stream ended before its prelude was complete')
+    if (this.#contentType === PRELUDE_TYPE && this.#prelude === undefined) throw new Error('the stream ended before its prelude was complete')
     return {
       streamed: true,
       contentType: this.#contentType,

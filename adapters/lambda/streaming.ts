@@ -6,8 +6,10 @@ import type { PlatformStream, StreamingPlatform } from '../../src/model/index.js
 // bytes, then the body; `awslambda.HttpResponseStream.from` sets that up, and the runtime writes the prelude with
 // the stream's first `write()` (never with `end(chunk)`, so faasport always writes before it ends).
 
-const PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response'
-const DELIMITER = new Uint8Array(8)
+/** The content type of a streamed HTTP answer: the prelude, 8 NUL bytes, the body. */
+export const PRELUDE_TYPE = 'application/vnd.awslambda.http-integration-response'
+/** What ends the prelude of a streamed HTTP answer, before the body. */
+export const DELIMITER = new Uint8Array(8)
 
 /** The stream the Lambda runtime hands a streaming handler. */
 interface ResponseStream extends PlatformStream {

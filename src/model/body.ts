@@ -13,6 +13,11 @@ export function isBase64(text: string): boolean {
   return !NOT_BASE64.test(end === length ? text : text.slice(0, end))
 }
 
+/** The bytes of `view` as a Buffer, without copying them. */
+export function asBuffer(view: Uint8Array): Buffer {
+  return Buffer.isBuffer(view) ? view : Buffer.from(view.buffer, view.byteOffset, view.byteLength)
+}
+
 /** Reads a boolean flag that some gateways send as the string `"true"`/`"false"`. */
 export function readFlag(value: unknown): boolean | undefined {
   if (value === true || value === 'true') return true

@@ -88,9 +88,19 @@ export function notFoundResult(method: string, path: string): NormalizedResult {
   return { statusCode: 404, headers, cookies: [], body, isBase64Encoded: false }
 }
 
-/** The answer when the app has not answered shortly before the invocation's deadline: a 504 with a generic body. */
-export function deadlineResult(): NormalizedResult {
+/** A status with the generic JSON body that names it (`{"error":"Gateway Timeout"}`). */
+function genericResult(statusCode: number): NormalizedResult {
   const headers = createHeaders()
   headers['content-type'] = 'application/json; charset=utf-8'
-  return { statusCode: 504, headers, cookies: [], body: JSON.stringify({ error: statusText(504) }), isBase64Encoded: false }
+  return { statusCode, headers, cookies: [], body: JSON.stringify({ error: statusText(statusCode) }), isBase64Encoded: false }
+}
+
+/** The answer when the app has not answered shortly before the invocation's deadline: a 504 with a generic body. */
+export function deadlineResult(): NormalizedResult {
+  return genericResult(504)
+}
+
+/** The answer in place of one the platform cannot take (too large, a status or header it refuses): a 502 with a generic body. */
+export function badGatewayResult(): NormalizedResult {
+  return genericResult(502)
 }

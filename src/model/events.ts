@@ -1,4 +1,5 @@
-import { InvalidBodyError } from './errors.js'
+import { isBase64 } from './body.js'
+import { InvalidBodyError, InvalidEventError } from './errors.js'
 import type { ProviderName } from './invocation.js'
 
 /** The non-HTTP event kinds `on()` routes. */
@@ -148,6 +149,19 @@ export interface RecordError {
   /** The record's id when it could be read, so partial-batch responses can name it. */
   readonly id: string | undefined
   readonly raw: unknown
+}
+
+/**
+ * A CloudEvent's payload in the CloudEvents JSON format: `data`, or the bytes of `data_base64`, where binary data goes
+ * (https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/formats/json-format.md, section 3.1). Bad base64, or
+ * both fields at once, is an `InvalidEventError` on `data_base64`.
+ */
+export function cloudEventPayload(trigger: string, event: { data?: unknown; data_base64?: unknown }): unknown {
+  const base64 = event.data_base64
+  if (base64 === undefined) return event.data
+  if (typeof base64 !== 'string' || !isBase64(base64)) throw new InvalidEventError(trigger, 'data_base64', 'must be base64 text')
+  if (event.data !== undefined) throw new InvalidEventError(trigger, 'data_base64', 'must not come with data')
+  return Buffer.from(base64, 'base64')
 }
 
 /** The CloudEvents attributes with `specversion` filled in. */

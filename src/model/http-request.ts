@@ -17,8 +17,8 @@ export interface RequestReader<E> {
   rawQuery?(event: E): string
   /** Already-decoded parameters, when the event carries those instead of a raw string. */
   query?(event: E): QueryParams
-  /** The body bytes, or undefined for none. */
-  body(event: E): Buffer | undefined
+  /** The body bytes, or undefined for none; not needed where the adapter hands the body over up front (`HttpRequestInit.body`). */
+  body?(event: E): Buffer | undefined
   /** Path parameters the gateway extracted, if any. */
   params?(event: E): Record<string, string>
   /** The client address as the gateway saw it, if it says (`request` gives cached headers). */
@@ -32,6 +32,11 @@ export interface HttpRequestInit<E> {
   reader: RequestReader<E>
   event: E
   context: unknown
+  /**
+   * The body, where the adapter had to read it before building the request (a stream, a promise of bytes): then the
+   * reader is not asked for it. Given as `undefined`, the request has no body.
+   */
+  body?: Buffer | undefined
 }
 
 const EMPTY_PARAMS: Record<string, string> = Object.freeze(emptyRecord<string>())
@@ -65,6 +70,7 @@ export class HttpRequest<E = unknown> {
     this.event = init.event
     this.context = init.context
     this.#reader = init.reader
+    if ('body' in init) this.#body = init.body
   }
 
   /** The client address as the gateway saw it, when it says. */
@@ -114,7 +120,7 @@ export class HttpRequest<E = unknown> {
 
   /** The body bytes, base64 already decoded; undefined when the request has no body. */
   get body(): Buffer | undefined {
-    if (this.#body === null) this.#body = this.#reader.body(this.event)
+    if (this.#body === null) this.#body = this.#reader.body?.(this.event)
     return this.#body
   }
 

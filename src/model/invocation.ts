@@ -77,6 +77,12 @@ export interface InvocationInfo {
   logger?: Logger | undefined
 }
 
+/** Whether `value` has the four logging methods faasport calls (a platform's logger, or `console`). */
+export function isLogger(value: unknown): value is Logger {
+  const l = value as Logger | null | undefined
+  return typeof l?.info === 'function' && typeof l.warn === 'function' && typeof l.error === 'function' && typeof l.debug === 'function'
+}
+
 /** Logs through `logger` and never throws: a logger that fails must not keep an answer from going out. */
 export function logSafely(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error', ...args: unknown[]): void {
   try {

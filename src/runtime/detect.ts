@@ -1,4 +1,4 @@
-import { adapterName, describeValue, UnsupportedEventError, type Adapter, type Provider } from '../model/index.js'
+import { adapterName, asBuffer, describeValue, UnsupportedEventError, type Adapter, type Provider } from '../model/index.js'
 
 /** The adapter that recognised an event, and its provider. */
 export interface Detected {
@@ -36,7 +36,7 @@ export function createDetector(providers: readonly Provider[], hint?: string | (
 
 /** Platforms such as FC deliver events as bytes: JSON becomes a value, anything else stays bytes. */
 export function decodeBytesEvent(bytes: Uint8Array): unknown {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const buffer = asBuffer(bytes)
   try {
     return JSON.parse(buffer.toString('utf8'))
   } catch {

@@ -1,5 +1,6 @@
 import {
   adapterName,
+  badGatewayResult,
   deadlineResult,
   errorResult,
   isRecord,
@@ -14,7 +15,7 @@ import {
 } from '../model/index.js'
 import { describeRequest, logNoAnswer, unwatchDeadline, watchDeadline, type Expiring } from './deadline.js'
 import { decodeBytesEvent, type Detected } from './detect.js'
-import { logOversize, oversize, oversizeBody, oversizeResult } from './result-size.js'
+import { logOversize, oversize, oversizeBody } from './result-size.js'
 import { InvocationRecord, storage, takeColdStart } from './invocation.js'
 import type { ResolvedOptions } from './options.js'
 
@@ -151,25 +152,22 @@ export class HttpCompletion implements GuardedCompletion<unknown>, Expiring {
     this.#answered = true
     unwatchDeadline(this)
     this.invocation.end()
-    const configured = this.options.maxResponseBytes
-    const limit = configured ?? this.adapter.resultLimit?.bytes
-    // A responder writes its answer as it makes it, so its body is judged first (by its bytes).
-    if (limit !== undefined && this.adapter.responder) {
-      const size = oversizeBody(result, limit)
-      if (size !== undefined) {
-        logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, configured !== undefined)
-        result = oversizeResult()
-      }
-    }
+    const limit = this.options.maxResponseBytes ?? this.adapter.resultLimit?.bytes
+    // A responder writes its answer as it makes it, so its body is judged before (by its bytes); any other result
+    // after, as the JSON the runtime sends.
+    if (limit !== undefined && this.adapter.responder && this.#over(oversizeBody(result, limit), limit)) result = badGatewayResult()
     let out = this.adapter.toResult(result, this.event, this.context, this.invocation)
-    if (limit !== undefined && !this.adapter.responder) {
-      const size = oversize(out, limit)
-      if (size !== undefined) {
-        logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, configured !== undefined)
-        out = this.adapter.toResult(oversizeResult(), this.event, this.context, this.invocation)
-      }
+    if (limit !== undefined && !this.adapter.responder && this.#over(oversize(out, limit), limit)) {
+      out = this.adapter.toResult(badGatewayResult(), this.event, this.context, this.invocation)
     }
     return (this.#value = this.deliver === undefined ? out : this.deliver(out))
+  }
+
+  /** Whether a measured answer is over the limit (`size` is undefined when it is not), logged once when it is. */
+  #over(size: number | undefined, limit: number): boolean {
+    if (size === undefined) return false
+    logOversize(this.invocation.logger, this.invocation.requestId, describeRequest(this.request), this.adapter, size, limit, this.options.maxResponseBytes !== undefined)
+    return true
   }
 
   fail(error: unknown): unknown {

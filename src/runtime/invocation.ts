@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { INSPECT, inspectSummary, type Invocation, type InvocationInfo, type Logger, type Provider, type ProviderName } from '../model/index.js'
+import { INSPECT, inspectSummary, isLogger, type Invocation, type InvocationInfo, type Logger, type Provider, type ProviderName } from '../model/index.js'
 
 // One store per process, shared by every copy of faasport that is loaded (ESM and CJS builds, several
 // entries), so getInvocation() finds the invocation whichever copy started it.
@@ -35,11 +35,6 @@ export function takeColdStart(): boolean {
   if (globals[COLD]) return false
   globals[COLD] = true
   return true
-}
-
-function isLogger(value: unknown): value is Logger {
-  const l = value as Logger | undefined
-  return typeof l?.info === 'function' && typeof l.warn === 'function' && typeof l.error === 'function' && typeof l.debug === 'function'
 }
 
 interface LazyState {

@@ -1,4 +1,4 @@
-import { adapterName, createHeaders, logSafely, statusText, type HttpAdapter, type Logger, type NormalizedResult } from '../model/index.js'
+import { adapterName, logSafely, type HttpAdapter, type Logger, type NormalizedResult } from '../model/index.js'
 
 // A buffered result larger than its platform accepts is refused by the platform after the fact: the client gets
 // a bare 502 and the log says nothing useful. So the result is measured before it is returned, as the JSON the
@@ -37,13 +37,6 @@ export function oversizeBody(result: NormalizedResult, limit: number): number | 
   if (typeof body === 'string' && body.length * 3 <= limit) return undefined
   const size = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength
   return size > limit ? size : undefined
-}
-
-/** The answer in place of one too large: a 502 with a small generic body. */
-export function oversizeResult(): NormalizedResult {
-  const headers = createHeaders()
-  headers['content-type'] = 'application/json; charset=utf-8'
-  return { statusCode: 502, headers, cookies: [], body: JSON.stringify({ error: statusText(502) }), isBase64Encoded: false }
 }
 
 /** The one log line for a refused answer: its size, the limit, the request and what to do instead. */

@@ -82,8 +82,7 @@ export interface HttpTriggerRef {
   traits: HttpTriggerKit['traits']
 }
 
-function toResponse(decoded: DecodedResponse, raw: unknown, streamedChunks?: StreamedChunk[]): TestResponse {
-  const chunks = streamedChunks ?? decoded.chunks ?? []
+function toResponse(decoded: DecodedResponse, raw: unknown): TestResponse {
   const headers: Record<string, string> = {}
   for (const [name, values] of Object.entries(decoded.headers)) headers[name] = values.join(', ')
   const body = decoded.body
@@ -94,8 +93,9 @@ function toResponse(decoded: DecodedResponse, raw: unknown, streamedChunks?: Str
     cookies: decoded.cookies,
     body,
     isBase64Encoded: decoded.isBase64Encoded,
-    streamed: (raw as Partial<StreamedResponse> | null | undefined)?.streamed === true || decoded.chunks !== undefined,
-    chunks,
+    // A decoded answer with chunks was read as a stream; one without was taken whole.
+    streamed: decoded.chunks !== undefined,
+    chunks: decoded.chunks ?? [],
     raw,
     text: () => body.toString('utf8'),
     json: () => JSON.parse(body.toString('utf8')),
@@ -114,7 +114,7 @@ function fromStream(trigger: HttpTriggerKit, streamed: StreamedResponse): TestRe
   const name = `${trigger.provider}/${trigger.trigger}`
   if (streamed.prelude !== undefined) {
     if (!trigger.decodeStream) throw new ResultShapeError(name, 'is a streamed HTTP answer, but this trigger cannot stream (it reads a JSON result)', streamed.prelude)
-    return toResponse(trigger.decodeStream(streamed.prelude, streamed.body, streamed.preludeBytes), streamed, streamed.chunks)
+    return toResponse({ ...trigger.decodeStream(streamed.prelude, streamed.body, streamed.preludeBytes), chunks: streamed.chunks }, streamed)
   }
   let payload: unknown
   try {
@@ -122,7 +122,7 @@ function fromStream(trigger: HttpTriggerKit, streamed: StreamedResponse): TestRe
   } catch {
     throw new ResultShapeError(name, `is streamed content of type ${streamed.contentType} that is neither an HTTP answer nor a JSON result`, streamed.body.toString('utf8', 0, 200))
   }
-  return { ...toResponse(trigger.decode(payload), streamed), streamed: false }
+  return toResponse(trigger.decode(payload), streamed)
 }
 
 /** Wires `live` to a response stream: the decoded head once the prelude is in, then each chunk. */
@@ -220,13 +220,13 @@ export function createTestKit(kits: readonly ProviderKit[]) {
   }
 
   return {
-    /** The provider whose adapters recognise `event`, if any. */
     /** `event` in the form `provider`'s platform hands it to a function (FC: a Buffer of JSON; the others: as is). */
     deliver(provider: ProviderName, event: unknown): unknown {
       const deliver = providerKit(provider).deliver
       return deliver ? deliver(event) : event
     },
 
+    /** The provider whose adapters recognise `event`, if any. */
     providerOf(event: unknown): ProviderName | undefined {
       return eventKit(event)?.provider
     },

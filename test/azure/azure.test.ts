@@ -423,6 +423,7 @@ describe('Azure bad non-HTTP input', () => {
     ['a CloudEvent without a source', { specversion: '1.0', id: '1', type: 't' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'source'],
     ['a CloudEvent whose data_base64 is not a string', { specversion: '1.0', id: '1', source: 's', type: 't', data_base64: 5 }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'data_base64'],
     ['a CloudEvent with both data and data_base64', { specversion: '1.0', id: '1', source: 's', type: 't', data: {}, data_base64: 'AA==' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'data_base64'],
+    ['a CloudEvent whose data_base64 is not base64', { specversion: '1.0', id: '1', source: 's', type: 't', data_base64: 'not base64!' }, azure.azureContext({ trigger: 'eventGridTrigger' }), 'data_base64'],
   ]
   it.each(cases)('%s is an InvalidEventError naming the field', async (_name, input, context, field) => {
     await expect(entry(input, context)).rejects.toMatchObject({ code: 'INVALID_EVENT', field })

@@ -81,6 +81,9 @@ describe('Pub/Sub messagePublished', () => {
     const broken = events.pubsub('x')
     broken.data!.message.data = 'not base64!'
     await expect(invoke(on({ queue: () => {} }), broken)).rejects.toThrow(/data\.message\.data must be base64/)
+    // A length no base64 text has (5 characters) is refused too, as every base64 field faasport reads is.
+    broken.data!.message.data = 'abcde'
+    await expect(invoke(on({ queue: () => {} }), broken)).rejects.toThrow(/data\.message\.data must be base64/)
   })
 })
 
