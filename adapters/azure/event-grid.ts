@@ -26,43 +26,30 @@ export const eventGrid: EventAdapter<Record<string, unknown>> = {
     if (!isRecord(event)) throw new InvalidEventError(TRIGGER, 'event', 'must be an Event Grid event object')
     const id = requireString(TRIGGER, 'id', event.id)
     const subject = optionalString(TRIGGER, 'subject', event.subject)
-    let record: EnvelopeEvent
-    if (event.specversion !== undefined) {
-      record = {
-        kind: 'event',
-        ...cloudEvent({
-          id,
+    // The two schemas name the same attributes differently; the record is the same.
+    const cloud = event.specversion !== undefined
+    const attributes = cloud
+      ? {
           source: requireString(TRIGGER, 'source', event.source),
           type: requireString(TRIGGER, 'type', event.type),
-          subject,
           time: optionalString(TRIGGER, 'time', event.time),
           datacontenttype: optionalString(TRIGGER, 'datacontenttype', event.datacontenttype),
-        }),
-        provider: 'azure',
-        trigger: 'event-grid',
-        index: 0,
-        raw: event,
-        data: cloudEventPayload(TRIGGER, event),
-        extensions: extensions(event, CLOUD_FIELDS),
-      }
-    } else {
-      record = {
-        kind: 'event',
-        ...cloudEvent({
-          id,
+        }
+      : {
           source: requireString(TRIGGER, 'topic', event.topic),
           type: requireString(TRIGGER, 'eventType', event.eventType),
-          subject,
           time: optionalString(TRIGGER, 'eventTime', event.eventTime),
           datacontenttype: undefined,
-        }),
-        provider: 'azure',
-        trigger: 'event-grid',
-        index: 0,
-        raw: event,
-        data: event.data,
-        extensions: { ...extensions(event, GRID_FIELDS), dataVersion: event.dataVersion, metadataVersion: event.metadataVersion },
-      }
+        }
+    const record: EnvelopeEvent = {
+      kind: 'event',
+      ...cloudEvent({ id, subject, ...attributes }),
+      provider: 'azure',
+      trigger: 'event-grid',
+      index: 0,
+      raw: event,
+      data: cloud ? cloudEventPayload(TRIGGER, event) : event.data,
+      extensions: cloud ? extensions(event, CLOUD_FIELDS) : { ...extensions(event, GRID_FIELDS), dataVersion: event.dataVersion, metadataVersion: event.metadataVersion },
     }
     return [record]
   },

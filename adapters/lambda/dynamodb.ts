@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda'
 import { cloudEvent, isRecord, isoTimeFromMillis, readRecords, requireString, type ChangeAction, type ChangeEvent, type EventAdapter } from '../../src/model/index.js'
 import { unmarshallItem } from './dynamodb-json.js'
-import { sequenceNumberRetry } from './stream-batch.js'
+import { eventIdOf, sequenceNumberRetry } from './stream-batch.js'
 import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/dynamodb'
@@ -45,11 +45,6 @@ function read(raw: unknown, index: number): ChangeEvent {
   }
 }
 
-function sequenceNumberOf(record: unknown): string | undefined {
-  const n = isRecord(record) && isRecord(record.dynamodb) ? record.dynamodb.SequenceNumber : undefined
-  return typeof n === 'string' && n !== '' ? n : undefined
-}
-
 /**
  * DynamoDB Streams batches, routed to `change`. Ordered per shard: records run in order and the first failure
  * stops the batch; with ReportBatchItemFailures its sequence number is reported, and Lambda retries from it
@@ -60,7 +55,7 @@ export const dynamodb: EventAdapter<DynamoDBStreamEvent> = {
   trigger: 'dynamodb',
   kind: 'change',
   matches: (event) => isBatchFrom(event, 'aws:dynamodb'),
-  toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.eventID === 'string' ? r.eventID : undefined)),
+  toEvents: (event) => readRecords(event.Records, read, eventIdOf),
   ordered: () => true,
-  partialBatchResult: (retry, event): DynamoDBBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, sequenceNumberOf),
+  partialBatchResult: (retry, event): DynamoDBBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, 'dynamodb', 'SequenceNumber'),
 }

@@ -1,6 +1,6 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda'
 import { emptyRecord, isBase64, isRecord, isoTimeFromMillis, queueMessage, readRecords, requireString, type EventAdapter, type QueueMessage } from '../../src/model/index.js'
-import { sequenceNumberRetry } from './stream-batch.js'
+import { eventIdOf, sequenceNumberRetry } from './stream-batch.js'
 import { isBatchFrom } from './records.js'
 
 const TRIGGER = 'aws/kinesis'
@@ -47,12 +47,6 @@ function read(raw: unknown, index: number): QueueMessage {
   })
 }
 
-/** The sequence number a raw record carries, for reporting a record that could not be read otherwise. */
-function kinesisSequenceNumber(record: unknown): string | undefined {
-  const n = isRecord(record) && isRecord(record.kinesis) ? record.kinesis.sequenceNumber : undefined
-  return typeof n === 'string' && n !== '' ? n : undefined
-}
-
 /**
  * Kinesis Data Streams batches. Ordered per shard: records run in order and the first failure stops the batch;
  * with ReportBatchItemFailures its sequence number is reported, and Lambda retries from it
@@ -63,7 +57,7 @@ export const kinesis: EventAdapter<KinesisStreamEvent> = {
   trigger: 'kinesis',
   kind: 'queue',
   matches: (event) => isBatchFrom(event, 'aws:kinesis'),
-  toEvents: (event) => readRecords(event.Records, read, (r) => (isRecord(r) && typeof r.eventID === 'string' ? r.eventID : undefined)),
+  toEvents: (event) => readRecords(event.Records, read, eventIdOf),
   ordered: () => true,
-  partialBatchResult: (retry, event): KinesisStreamBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, kinesisSequenceNumber),
+  partialBatchResult: (retry, event): KinesisStreamBatchResponse | undefined => sequenceNumberRetry(retry, event.Records, 'kinesis', 'sequenceNumber'),
 }

@@ -1,3 +1,5 @@
+import { isRecord } from '../../src/model/index.js'
+
 /**
  * The partial-batch response of an ordered stream (Kinesis, DynamoDB Streams): Lambda checkpoints at the lowest
  * sequence number reported and retries every record from there, so the first record to retry is the one named
@@ -7,9 +9,16 @@
 export function sequenceNumberRetry(
   retry: ReadonlyArray<{ index: number }>,
   records: readonly unknown[],
-  sequenceNumberOf: (record: unknown) => string | undefined,
+  section: 'kinesis' | 'dynamodb',
+  field: 'sequenceNumber' | 'SequenceNumber',
 ): { batchItemFailures: Array<{ itemIdentifier: string }> } | undefined {
   if (retry.length === 0) return { batchItemFailures: [] }
-  const first = sequenceNumberOf(records[retry[0]!.index])
-  return first === undefined ? undefined : { batchItemFailures: [{ itemIdentifier: first }] }
+  const record = records[retry[0]!.index]
+  const first = isRecord(record) && isRecord(record[section]) ? record[section][field] : undefined
+  return typeof first === 'string' && first !== '' ? { batchItemFailures: [{ itemIdentifier: first }] } : undefined
+}
+
+/** A stream record's `eventID`, for naming a record that could not be read. */
+export function eventIdOf(record: unknown): string | undefined {
+  return isRecord(record) && typeof record.eventID === 'string' ? record.eventID : undefined
 }
